@@ -1,0 +1,5 @@
+"""``python -m realpolitik``."""
+
+from .cli import main
+
+main()

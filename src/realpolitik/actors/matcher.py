@@ -1,0 +1,66 @@
+"""Find actor forms in text with one Aho-Corasick automaton per language, then merge neighbours."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import ahocorasick
+
+from realpolitik.actors.lexicon import Sense
+
+
+@dataclass(slots=True)
+class Hit:
+    """A matched span (sentence-local offsets) and the sense chosen for it."""
+
+    start: int
+    end: int
+    sense: Sense
+    code: str | None = None
+    sector: str | None = None
+    office: str | None = None
+    person: str | None = None
+    kind: str = "state"
+    via: str = ""
+
+
+def case_variants(form: str) -> set[str]:
+    """The form plus its capitalised and title-cased spellings (for sentence starts, headings)."""
+    variants = {form, form[:1].upper() + form[1:]}
+    if form[:1].islower():
+        variants.add(" ".join(w[:1].upper() + w[1:] for w in form.split(" ")))
+    return variants
+
+
+def build_automaton(table: dict[str, list[Sense]]) -> ahocorasick.Automaton:
+    """One automaton whose values are ``(form, senses)``."""
+    automaton = ahocorasick.Automaton()
+    for form, senses in table.items():
+        automaton.add_word(form, (form, tuple(senses)))
+    if len(automaton):
+        automaton.make_automaton()
+    return automaton
+
+
+def at_boundary(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a whole word (no letter/digit glued on either side)."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_")
+
+
+def scan(automaton: ahocorasick.Automaton, text: str) -> list[tuple[int, int, tuple[Sense, ...]]]:
+    """Whole-word hits, longest first among overlaps, returned in text order."""
+    if not len(automaton):
+        return []
+    hits = []
+    for last, (form, senses) in automaton.iter(text):
+        start = last - len(form) + 1
+        if at_boundary(text, start, last + 1):
+            hits.append((start, last + 1, senses))
+    hits.sort(key=lambda h: (h[0] - h[1], h[0]))
+    chosen: list[tuple[int, int, tuple[Sense, ...]]] = []
+    for hit in hits:
+        if all(hit[1] <= c[0] or hit[0] >= c[1] for c in chosen):
+            chosen.append(hit)
+    return sorted(chosen, key=lambda h: h[0])

@@ -1,0 +1,86 @@
+"""``extract`` and ``ingest``: read inputs, code events, print them or store them."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from ..errors import RealpolitikError
+from ..ingest import read_inputs
+from ..pipeline import process, run
+from ..settings import Settings, default_db_path
+from .output import ErrorLog, err_console, event_row, write_events
+
+Inputs = Annotated[list[str], typer.Argument(help="Files, directories, or - for standard input.")]
+Actors = Annotated[list[Path], typer.Option("--actors", help="Extra actors: TOML, CSV or PETRARCH file.")]
+MinConf = Annotated[float, typer.Option(help="Leave out events below this confidence.")]
+Lang = Annotated[str | None, typer.Option("--lang", help="Force the language instead of identifying it.")]
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``extract`` and ``ingest`` to the app."""
+    app.command("extract")(extract_cmd)
+    app.command("ingest")(ingest_cmd)
+
+
+def extract_cmd(
+    inputs: Inputs,
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or table.")] = "jsonl",
+    actors: Actors = [],  # noqa: B006 - typer needs a list default
+    min_confidence: MinConf = 0.5,
+    lang: Lang = None,
+) -> None:
+    """Code events in INPUT... and print them (stateless: nothing is stored)."""
+    if fmt not in ("jsonl", "csv", "table"):
+        raise typer.BadParameter("--format must be jsonl, csv or table")
+    settings = Settings(min_confidence=min_confidence, user_actors=tuple(actors), default_language=lang)
+    errors = ErrorLog()
+    rows = (event_row(doc, e) for doc, events in run(inputs, settings, on_error=errors) for e in events)
+    write_events(rows, fmt)
+    raise typer.Exit(errors.exit_code())
+
+
+def ingest_cmd(
+    inputs: Inputs,
+    db: Annotated[Path, typer.Option(help="DuckDB file (default: $REALPOLITIK_DB or ~/.local/share).")] = None,
+    actors: Actors = [],  # noqa: B006
+    min_confidence: MinConf = 0.5,
+    lang: Lang = None,
+) -> None:
+    """Code INPUT... and store documents and events in the DuckDB file (idempotent)."""
+    from ..store import Store
+
+    settings = Settings(min_confidence=min_confidence, user_actors=tuple(actors), default_language=lang)
+    errors = ErrorLog()
+    path = db or default_db_path()
+    try:
+        with Store(path) as store, _progress() as progress:
+            added, skipped = _ingest(store, inputs, settings, errors, progress)
+    except RealpolitikError as error:
+        errors(error)
+        raise typer.Exit(1) from None
+    err_console.print(f"{added} documents added, {skipped} already stored, {errors.count} skipped → {path}")
+    raise typer.Exit(errors.exit_code())
+
+
+def _ingest(store, inputs: list[str], settings: Settings, errors: ErrorLog, progress: Progress) -> tuple[int, int]:
+    task = progress.add_task("ingest", total=None)
+    added = skipped = 0
+    for doc in read_inputs(inputs, on_error=errors, max_bytes=settings.max_bytes):
+        progress.advance(task)
+        if store.has_document(doc.id):
+            skipped += 1
+            continue
+        result = process(doc, settings, on_error=errors)
+        if result is not None and store.add(*result):
+            added += 1
+    return added, skipped
+
+
+def _progress() -> Progress:
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), console=err_console, disable=not sys.stderr.isatty(), transient=True)

@@ -1,0 +1,224 @@
+"""Code events: find triggers in sentences that name actors, fill their roles, modality and flows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from ..model import Document, Event, Mention, Sentence, Token, content_id
+from . import dates
+from .lexicon import Lexicon, Trigger, load_lexicon
+from .modality import modality_of
+from .ontology import QUAD, goldstein
+from .roles import Roles, find_roles, slots_for
+
+RULE_VERSION = "2026.11.1"
+# Confidence: the lexicon entry's base, lowered when roles came from the rest of the sentence rather
+# than the trigger's own clause, and when modality cues make the reading uncertain.
+FALLBACK_PENALTY = 0.15
+CUE_PENALTY = 0.05
+
+
+def code_document(doc: Document, sentences: Sequence[Sentence], mentions: Sequence[list[Mention]],
+                  language: str) -> list[Event]:
+    """All events of one document, deduplicated.
+
+    Args:
+        doc: the document.
+        sentences: its sentences, in order.
+        mentions: the actor mentions of each sentence (same order).
+        language: the lexicon language.
+
+    Returns:
+        Events, one per (sentence, source, target, type, modality).
+    """
+    lexicon = load_lexicon(language)
+    events: dict[tuple, Event] = {}
+    for sentence, found in zip(sentences, mentions, strict=True):
+        for event in code_sentence(doc, sentence, found, lexicon):
+            key = (event.sentence_index, event.source, event.target, event.type, event.modality)
+            if key not in events or events[key].confidence < event.confidence:
+                events[key] = event
+    return list(events.values())
+
+
+def code_sentence(doc: Document, sentence: Sentence, mentions: list[Mention], lexicon: Lexicon) -> list[Event]:
+    """Events of one sentence. Sentences with fewer than two distinct actors yield nothing."""
+    if len({(m.actor.code, m.actor.sector) for m in mentions}) < 2:
+        return []
+    covered = {i for m in mentions for i in range(m.token_start, m.token_end)}
+    slots = slots_for(sentence, mentions, lexicon)
+    bounds = clause_bounds(sentence.tokens, mentions, lexicon)
+    events = []
+    for at, trigger in find_triggers(sentence.tokens, covered, bounds, lexicon):
+        clause = bounds[at]
+        roles = find_roles(sentence, slots, trigger, at, clause, lexicon)
+        if roles is None:
+            continue
+        events.extend(_events(doc, sentence, trigger, at, clause, roles, lexicon))
+    events.extend(_quoted_accusation(doc, sentence, mentions, lexicon))
+    return events
+
+
+def clause_bounds(tokens: Sequence[Token], mentions: list[Mention], lexicon: Lexicon) -> list[tuple[int, int]]:
+    """For each token, the (start, end) token range of its clause."""
+    starts = {m.token_start for m in mentions}
+    ends = {m.token_end for m in mentions}
+    breaks = [0]
+    for i, token in enumerate(tokens):
+        if token.lower in lexicon.cue("clause"):
+            if token.text == "," and i in ends and i + 1 in starts:
+                continue  # "Südkorea, Japan und die USA" is one list, not two clauses
+            breaks.append(i)
+    breaks.append(len(tokens))
+    bounds = []
+    for lo, hi in zip(breaks, breaks[1:], strict=False):
+        bounds.extend([(lo, hi)] * (hi - lo))
+    return bounds
+
+
+def find_triggers(tokens: Sequence[Token], covered: set[int], bounds: list[tuple[int, int]],
+                  lexicon: Lexicon) -> Iterable[tuple[int, Trigger]]:
+    """(token index, trigger) for each lexicon hit whose conditions hold."""
+    for i, token in enumerate(tokens):
+        if i in covered:
+            continue
+        for trigger in _candidates(token, lexicon):
+            if _conditions_hold(tokens, i, bounds[i], trigger):
+                yield i, trigger
+
+
+def _candidates(token: Token, lexicon: Lexicon) -> list[Trigger]:
+    found = list(lexicon.triggers.get(token.lemma, ()))
+    if token.lower != token.lemma:
+        found += [t for t in lexicon.triggers.get(token.lower, ()) if t not in found]
+    if not found and lexicon.suffixes and len(token.lower) > 6:
+        for suffix, triggers in lexicon.suffixes:
+            if token.lemma.endswith(suffix) or token.lower.endswith(suffix):
+                return list(triggers)
+    return found
+
+
+def _conditions_hold(tokens: Sequence[Token], i: int, clause: tuple[int, int], trigger: Trigger) -> bool:
+    if trigger.next and not any(t.lemma in trigger.next or t.lower in trigger.next for t in tokens[i + 1:i + 3]):
+        return False
+    if trigger.particle and not _ends_with_particle(tokens, i, clause, trigger.particle):
+        return False
+    words = {t.lemma for t in tokens[clause[0]:clause[1]]} | {t.lower for t in tokens[clause[0]:clause[1]]}
+    if trigger.needs and not words & set(trigger.needs):
+        return False
+    return not (trigger.avoid and words & set(trigger.avoid))
+
+
+def _ends_with_particle(tokens: Sequence[Token], i: int, clause: tuple[int, int], particles: tuple[str, ...]) -> bool:
+    """A separable verb's particle closes the clause: "Russland griff die Ukraine an"."""
+    words = [t for t in tokens[i + 1:clause[1]] if t.text[:1].isalnum()]
+    return bool(words) and words[-1].lower in particles
+
+
+def flow_items(tokens: Sequence[Token], lexicon: Lexicon) -> tuple[str, ...]:
+    """Flow items (troops, weapons, …) named among the tokens, in order of first mention."""
+    items: list[str] = []
+    for token in tokens:
+        item = lexicon.flow.get(token.lemma) or lexicon.flow.get(token.lower)
+        if item is None and len(token.lower) > 6:
+            item = next((it for suffix, it in lexicon.flow_suffixes if token.lower.rstrip("-").endswith(suffix)), None)
+        if item is None and token.lower.endswith("-"):
+            item = lexicon.flow.get(token.lower.rstrip("-"))
+        if item and item not in items:
+            items.append(item)
+    return tuple(items)
+
+
+def _events(doc: Document, sentence: Sentence, trigger: Trigger, at: int, clause: tuple[int, int],
+            roles: Roles, lexicon: Lexicon) -> list[Event]:
+    modality, cue = modality_of(sentence, at, clause, lexicon)
+    kind, flow = _type_and_flow(sentence, trigger, at, roles, lexicon)
+    confidence = trigger.confidence - (0 if roles.direct else FALLBACK_PENALTY)
+    out = []
+    for n, (source, target) in enumerate(roles.pairs):
+        if _same_actor(source, target):
+            continue
+        items = flow
+        if roles.how == "exchange":
+            items = _exchange_items(sentence, at, n, lexicon)
+        out.append(_event(doc, sentence, trigger, at, kind, source, target, modality, cue, items,
+                          confidence, roles.how))
+    return out
+
+
+def _type_and_flow(sentence: Sentence, trigger: Trigger, at: int, roles: Roles,
+                   lexicon: Lexicon) -> tuple[str, tuple[str, ...]]:
+    kind = trigger.type
+    if kind not in ("AID", "COOPERATE") and trigger.material is None:
+        return kind, ()
+    flow = flow_items(sentence.tokens, lexicon)
+    if trigger.material:
+        before = sentence.tokens[max(0, at - 2):at]
+        material_word = any(t.lemma in lexicon.cue("material_words") for t in before)
+        if flow or material_word:
+            kind = trigger.material
+        else:
+            return kind, ()
+    return kind, flow
+
+
+def _exchange_items(sentence: Sentence, at: int, n: int, lexicon: Lexicon) -> tuple[str, ...]:
+    """Items given by each side of an exchange: before "gegen"/"for", and after it."""
+    tokens = sentence.tokens
+    pivot = next((k for k in range(at + 1, len(tokens)) if tokens[k].lower in lexicon.cue("target")), len(tokens))
+    return flow_items(tokens[at + 1:pivot] if n == 0 else tokens[pivot:], lexicon)
+
+
+def _same_actor(source: Mention, target: Mention) -> bool:
+    """Same state and same (or no) sector: not a pair of parties."""
+    if source.actor.code != target.actor.code:
+        return False
+    return source.actor.sector == target.actor.sector or not (source.actor.sector and target.actor.sector)
+
+
+def _event(doc: Document, sentence: Sentence, trigger: Trigger, at: int, kind: str, source: Mention,
+           target: Mention, modality: str, cue: str, flow: tuple[str, ...], confidence: float,
+           how: str) -> Event:
+    token = sentence.tokens[at]
+    when, date_source = dates.event_date(doc, sentence)
+    cameo = trigger.cameo if kind == trigger.type else _material_cameo(kind)
+    event_id = content_id(doc.id, str(sentence.index), source.actor.code, target.actor.code, kind,
+                          str(token.start), modality)
+    return Event(
+        id=event_id, doc_id=doc.id, sentence_index=sentence.index, source=source.actor.code,
+        target=target.actor.code, type=kind, source_sector=source.actor.sector,
+        target_sector=target.actor.sector, source_person=source.actor.person, target_person=target.actor.person,
+        mode=trigger.mode, flow=flow, cameo=cameo, goldstein=goldstein(cameo), quad=QUAD[kind],
+        modality=modality, date=when, date_source=date_source, evidence=sentence.text,
+        evidence_start=sentence.start, evidence_end=sentence.end, trigger=token.text,
+        trigger_start=token.start, trigger_end=token.end, part=sentence.part, language=sentence.language,
+        confidence=round(max(0.05, confidence - (CUE_PENALTY if cue else 0.0)), 3),
+        rule=f"{trigger.name}/{how}", rule_version=RULE_VERSION, doc_source=doc.source,
+    )
+
+
+def _material_cameo(kind: str) -> str:
+    return {"AID": "070", "COOPERATE": "061"}.get(kind, "")
+
+
+def _quoted_accusation(doc: Document, sentence: Sentence, mentions: list[Mention], lexicon: Lexicon) -> list[Event]:
+    """Headlines of the form "SPEAKER: 'X ... <negative word>'" code SPEAKER → X ACCUSE."""
+    if sentence.part not in ("title", "related") or len(mentions) < 2:
+        return []
+    colon = next((i for i, t in enumerate(sentence.tokens) if t.text == ":"), None)
+    if colon is None or mentions[0].token_end > colon:
+        return []
+    quoted = sentence.tokens[colon + 1:]
+    if not any(t.lemma in lexicon.cue("negative_words") or t.lower in lexicon.cue("negative_words") for t in quoted):
+        return []
+    speaker = mentions[0]
+    targets = [m for m in mentions if m.token_start > colon and m.actor.code != speaker.actor.code]
+    if not targets:
+        return []
+    trigger = Trigger(lemma=":", type="ACCUSE", cameo="111", confidence=0.7, name="accuse:quoted-headline")
+    return [_event(doc, sentence, trigger, colon, "ACCUSE", speaker, targets[0], "asserted", "", (), 0.7, "quote")]
+
+
+def event_day(event: Event) -> date | None:
+    return event.date

@@ -1,0 +1,151 @@
+"""Per-language trigger lexicons (``lang/<code>.toml``), compiled once and cached.
+
+A lexicon holds trigger entries (a lemma, the PLOVER type, mode, CAMEO code and how to find source and
+target), the modality and negation cues, the prepositions that mark roles, and the flow items.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from ..errors import LexiconError
+from ..model import PLOVER_TYPES
+from .ontology import DEFAULT_CAMEO
+
+ROLE_RULES = ("default", "recipient", "exchange", "speaker")
+CUE_KEYS = (
+    "hypothetical", "governing", "negation", "negation_verbs", "passive_aux", "agent", "origin",
+    "target", "partner", "between", "location", "conj", "clause", "determiners", "future",
+    "possessive", "negative_words", "material_words", "of", "not_negation",
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Trigger:
+    """One lexicon entry: what lemma fires, what it codes, and how roles are found."""
+
+    lemma: str
+    type: str
+    pos: str = "verb"  # verb | noun
+    mode: str | None = None
+    cameo: str = ""
+    roles: str = "default"
+    compound: bool = False  # German compounds: matches a word that ends in the lemma
+    next: tuple[str, ...] = ()  # one of these must follow within two tokens ("call" + "on")
+    needs: tuple[str, ...] = ()  # one of these lemmas must stand in the same clause
+    particle: tuple[str, ...] = ()  # German separable verbs: one of these ends the clause ("griff … an")
+    avoid: tuple[str, ...] = ()  # none of these lemmas may stand in the same clause
+    material: str | None = None  # type to use when flow items stand in the clause (SUPPORT → AID)
+    confidence: float = 0.8
+    name: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Lexicon:
+    """A compiled lexicon for one language."""
+
+    language: str
+    version: str
+    triggers: dict[str, tuple[Trigger, ...]]
+    suffixes: tuple[tuple[str, tuple[Trigger, ...]], ...]  # compound heads, longest first
+    cues: dict[str, frozenset[str]]
+    flow: dict[str, str]  # lemma or lower form → flow item
+    flow_suffixes: tuple[tuple[str, str], ...] = ()
+    path: str = field(default="")
+
+    def cue(self, key: str) -> frozenset[str]:
+        return self.cues.get(key, frozenset())
+
+
+def lexicon_dir() -> Path:
+    """The folder holding the packaged lexicons."""
+    return Path(str(resources.files("realpolitik.events").joinpath("lang")))
+
+
+def available_languages() -> list[str]:
+    """Languages that have a lexicon file."""
+    return sorted(p.stem for p in lexicon_dir().glob("*.toml"))
+
+
+@lru_cache(maxsize=32)
+def load_lexicon(language: str) -> Lexicon:
+    """Load and compile ``lang/<language>.toml``.
+
+    Raises:
+        LexiconError: the file is missing or malformed (the message names the file and entry).
+    """
+    path = lexicon_dir() / f"{language}.toml"
+    if not path.exists():
+        raise LexiconError(f"no lexicon for language {language!r} ({path} is missing)")
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise LexiconError(f"{path}: {error}") from error
+    return compile_lexicon(data, str(path))
+
+
+def compile_lexicon(data: dict, path: str) -> Lexicon:
+    """Turn parsed TOML into a Lexicon, checking every entry."""
+    meta = data.get("meta", {})
+    triggers: dict[str, list[Trigger]] = {}
+    suffixes: dict[str, list[Trigger]] = {}
+    for number, entry in enumerate(data.get("trigger", []), 1):
+        trigger = _trigger(entry, f"{path}: trigger #{number}")
+        (suffixes if trigger.compound else triggers).setdefault(trigger.lemma, []).append(trigger)
+        if trigger.compound:
+            triggers.setdefault(trigger.lemma, []).append(trigger)
+    cues = {key: frozenset(str(v).lower() for v in data.get("cues", {}).get(key, [])) for key in CUE_KEYS}
+    flow, flow_suffixes = _flow(data.get("flow", {}))
+    return Lexicon(
+        language=meta.get("language", Path(path).stem), version=str(meta.get("version", "0")),
+        triggers={k: tuple(v) for k, v in triggers.items()},
+        suffixes=tuple(sorted(((k, tuple(v)) for k, v in suffixes.items()), key=lambda kv: -len(kv[0]))),
+        cues=cues, flow=flow, flow_suffixes=flow_suffixes, path=path,
+    )
+
+
+def _flow(table: dict) -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    """Flow item words: exact forms, and ``~suffix`` forms for compounds."""
+    exact, suffix = {}, []
+    for item, words in table.items():
+        for word in words:
+            word = str(word).lower()
+            if word.startswith("~"):
+                suffix.append((word[1:], item))
+            else:
+                exact[word] = item
+    return exact, tuple(sorted(suffix, key=lambda kv: -len(kv[0])))
+
+
+def _trigger(entry: dict, where: str) -> Trigger:
+    """Validate one ``[[trigger]]`` table."""
+    kind = str(entry.get("type", "")).upper()
+    if kind not in PLOVER_TYPES:
+        raise LexiconError(f"{where}: type {entry.get('type')!r} is not a PLOVER type")
+    lemma = str(entry.get("lemma", "")).lower().strip()
+    if not lemma:
+        raise LexiconError(f"{where}: no lemma")
+    roles = entry.get("roles", "default")
+    if roles not in ROLE_RULES:
+        raise LexiconError(f"{where}: roles must be one of {ROLE_RULES}, not {roles!r}")
+    material = entry.get("material")
+    if material is not None and material not in PLOVER_TYPES:
+        raise LexiconError(f"{where}: material {material!r} is not a PLOVER type")
+    compound = lemma.startswith("~")
+    lemma = lemma.lstrip("~")
+    return Trigger(
+        lemma=lemma, type=kind, pos=entry.get("pos", "noun" if compound else "verb"),
+        mode=entry.get("mode"), cameo=str(entry.get("cameo") or DEFAULT_CAMEO[kind]), roles=roles,
+        compound=compound, next=tuple(_lower(entry.get("next", []))), needs=tuple(_lower(entry.get("needs", []))),
+        particle=tuple(_lower(entry.get("particle", []))),
+        avoid=tuple(_lower(entry.get("avoid", []))), material=material,
+        confidence=float(entry.get("confidence", 0.8)), name=f"{kind.lower()}:{lemma}",
+    )
+
+
+def _lower(values: list) -> list[str]:
+    return [str(v).lower() for v in values]

@@ -1,0 +1,42 @@
+"""Modality of a trigger: asserted, hypothetical (could, would, hopes, fears, plans) or negated."""
+
+from __future__ import annotations
+
+from ..model import Sentence
+from .lexicon import Lexicon
+
+NEGATION_WINDOW = 4  # tokens around the trigger in which "not"/"nicht" negates it
+
+
+def modality_of(sentence: Sentence, at: int, clause: tuple[int, int], lexicon: Lexicon) -> tuple[str, str]:
+    """The modality of the trigger at token ``at`` and the cue word that decided it."""
+    tokens = sentence.tokens
+    negated = _negation(sentence, at, clause, lexicon)
+    if negated:
+        return "negated", negated
+    hypothetical = lexicon.cue("hypothetical") | lexicon.cue("future")
+    for token in tokens[clause[0]:clause[1]]:
+        if token.lower in hypothetical or token.lemma in lexicon.cue("hypothetical"):
+            return "hypothetical", token.text
+    governing = lexicon.cue("governing")
+    for token in tokens[:at + 1]:
+        if token.lemma in governing or token.lower in governing:
+            return "hypothetical", token.text
+    return "asserted", ""
+
+
+def _negation(sentence: Sentence, at: int, clause: tuple[int, int], lexicon: Lexicon) -> str:
+    """The negation cue that negates the trigger, or ''."""
+    tokens = sentence.tokens
+    for token in tokens[:at]:
+        if token.lemma in lexicon.cue("negation_verbs") or token.lower in lexicon.cue("negation_verbs"):
+            return token.text
+    lo, hi = max(clause[0], at - NEGATION_WINDOW), min(clause[1], at + NEGATION_WINDOW + 1)
+    skip = lexicon.cue("not_negation")
+    for k in range(lo, hi):
+        token = tokens[k]
+        if token.lower in lexicon.cue("negation") or token.lemma in lexicon.cue("negation"):
+            after = tokens[k + 1].lower if k + 1 < len(tokens) else ""
+            if f"{token.lower} {after}" not in skip:
+                return token.text
+    return ""

@@ -1,0 +1,95 @@
+"""The pipeline: stages chained over a stream of documents. ``run()`` is the one loop every entry
+point uses: the CLI, the store, a process pool and the distributed runner."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+
+from .actors import load_resolver
+from .errors import InputError, LanguageError, RealpolitikError
+from .events import available_languages, code_document
+from .ingest import read_inputs
+from .model import Document, Event, Mention, Sentence
+from .settings import Settings
+from .text import identify_language, split_sentences
+
+ErrorHandler = Callable[[RealpolitikError], None]
+
+
+def run(inputs: Iterable[str], settings: Settings | None = None, *,
+        on_error: ErrorHandler | None = None) -> Iterator[tuple[Document, list[Event]]]:
+    """Read inputs and yield each document with its events.
+
+    Args:
+        inputs: paths, directories, or "-" for standard input.
+        settings: the run's settings (defaults when None).
+        on_error: called with each error of a skipped input; the default raises it.
+
+    Returns:
+        An iterator of (document, events) pairs.
+    """
+    settings = settings or Settings()
+    handler = on_error or _raise
+    for doc in read_inputs(inputs, on_error=handler, max_bytes=settings.max_bytes):
+        result = process(doc, settings, on_error=handler)
+        if result is not None:
+            yield result
+
+
+def process(doc: Document, settings: Settings | None = None, *,
+            on_error: ErrorHandler | None = None) -> tuple[Document, list[Event]] | None:
+    """Code one document: language, sentences, actors, events. None when it was skipped."""
+    settings = settings or Settings()
+    try:
+        doc = with_language(doc, settings)
+        events = code(doc, settings)
+    except RealpolitikError as error:
+        (on_error or _raise)(error)
+        return None
+    return doc, [e for e in events if e.confidence >= settings.min_confidence]
+
+
+def with_language(doc: Document, settings: Settings) -> Document:
+    """The document with its language set; LanguageError when no lexicon covers it."""
+    language = settings.default_language or doc.language or identify_language(doc.text[:2000])
+    if language is None:
+        raise LanguageError(doc.source, "could not identify the language (too little text?)", doc.line)
+    if language not in available_languages():
+        supported = ", ".join(available_languages())
+        raise LanguageError(doc.source, f"language {language!r} is not supported (supported: {supported})",
+                            doc.line)
+    return doc if doc.language == language else dataclasses.replace(doc, language=language)
+
+
+def code(doc: Document, settings: Settings) -> list[Event]:
+    """Events of a document whose language is known."""
+    assert doc.language is not None
+    sentences = split_sentences(doc, doc.language)
+    mentions = find_mentions(doc, sentences, settings)
+    return code_document(doc, sentences, mentions, doc.language)
+
+
+def find_mentions(doc: Document, sentences: list[Sentence], settings: Settings) -> list[list[Mention]]:
+    """Actor mentions per sentence. In a story about one country only, role nouns without a country
+    ("police", "the opposition") take that country."""
+    resolver = load_resolver(tuple(settings.user_actors))
+    found = [resolver.find_mentions(s, when=_when(doc, s)) for s in sentences]
+    countries = {m.actor.code for ms in found for m in ms if m.actor.kind == "state"}
+    if len(countries) == 1:
+        home = next(iter(countries))
+        found = [resolver.find_mentions(s, when=_when(doc, s), default_country=home) for s in sentences]
+    return found
+
+
+def _when(doc: Document, sentence: Sentence) -> date | None:
+    stamp = sentence.published or doc.published
+    return stamp.date() if stamp else None
+
+
+def _raise(error: RealpolitikError) -> None:
+    raise error
+
+
+__all__ = ["InputError", "process", "run"]
