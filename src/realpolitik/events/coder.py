@@ -16,6 +16,8 @@ RULE_VERSION = "2026.11.1"
 # Confidence: the lexicon entry's base, lowered when roles came from the rest of the sentence rather
 # than the trigger's own clause, and when modality cues make the reading uncertain.
 FALLBACK_PENALTY = 0.15
+# Speech acts whose complements are what was said, not what happened.
+GOVERNING = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"})
 CUE_PENALTY = 0.05
 
 
@@ -50,7 +52,8 @@ def code_sentence(doc: Document, sentence: Sentence, mentions: list[Mention], le
     slots = slots_for(sentence, mentions, lexicon)
     bounds = clause_bounds(sentence.tokens, mentions, lexicon)
     events = []
-    for at, trigger in find_triggers(sentence.tokens, covered, bounds, lexicon):
+    for at, trigger in govern(list(find_triggers(sentence.tokens, covered, bounds, lexicon)), sentence.tokens,
+                              bounds, lexicon):
         clause = bounds[at]
         roles = find_roles(sentence, slots, trigger, at, clause, lexicon)
         if roles is None:
@@ -77,6 +80,34 @@ def clause_bounds(tokens: Sequence[Token], mentions: list[Mention], lexicon: Lex
     return bounds
 
 
+def govern(hits: list[tuple[int, Trigger]], tokens: Sequence[Token], bounds: list[tuple[int, int]],
+           lexicon: Lexicon) -> list[tuple[int, Trigger]]:
+    """Drop triggers that are only the content of a speech act.
+
+    "rejected a proposal for a ceasefire", "urged Iran to stop deliveries", "agreed to provide aid",
+    "lehnte die Forderung nach Waffenlieferungen ab": the speech act (REJECT, REQUEST, AGREE, THREATEN,
+    ACCUSE) is the event; the ceasefire, stop or aid it speaks of has not happened.
+    """
+    governors = [at for at, t in hits if t.type in GOVERNING and t.pos == "verb" and not _embedded(tokens, at, t, lexicon)]
+    if not governors:
+        return hits
+    kept = []
+    for at, trigger in hits:
+        if at in governors or not _embedded(tokens, at, trigger, lexicon):
+            kept.append((at, trigger))
+        elif not any(g < at or bounds[g] == bounds[at] for g in governors):
+            kept.append((at, trigger))
+    return kept
+
+
+def _embedded(tokens: Sequence[Token], at: int, trigger: Trigger, lexicon: Lexicon) -> bool:
+    """A noun, or a verb introduced by "to"/"zu"/"of": the complement of another predicate."""
+    if trigger.pos == "noun":
+        return True
+    before = tokens[at - 1].lower if at else ""
+    return before in lexicon.cue("infinitive")
+
+
 def find_triggers(tokens: Sequence[Token], covered: set[int], bounds: list[tuple[int, int]],
                   lexicon: Lexicon) -> Iterable[tuple[int, Trigger]]:
     """(token index, trigger) for each lexicon hit whose conditions hold."""
@@ -84,7 +115,7 @@ def find_triggers(tokens: Sequence[Token], covered: set[int], bounds: list[tuple
         if i in covered:
             continue
         for trigger in _candidates(token, lexicon):
-            if _conditions_hold(tokens, i, bounds[i], trigger):
+            if _conditions_hold(tokens, i, bounds[i], trigger, lexicon):
                 yield i, trigger
 
 
@@ -99,14 +130,16 @@ def _candidates(token: Token, lexicon: Lexicon) -> list[Trigger]:
     return found
 
 
-def _conditions_hold(tokens: Sequence[Token], i: int, clause: tuple[int, int], trigger: Trigger) -> bool:
+def _conditions_hold(tokens: Sequence[Token], i: int, clause: tuple[int, int], trigger: Trigger,
+                     lexicon: Lexicon) -> bool:
     if trigger.next and not any(t.lemma in trigger.next or t.lower in trigger.next for t in tokens[i + 1:i + 3]):
         return False
     if trigger.particle and not _ends_with_particle(tokens, i, clause, trigger.particle):
         return False
     words = {t.lemma for t in tokens[clause[0]:clause[1]]} | {t.lower for t in tokens[clause[0]:clause[1]]}
     if trigger.needs and not words & set(trigger.needs):
-        return False
+        if not ("@flow" in trigger.needs and flow_items(tokens[clause[0]:clause[1]], lexicon)):
+            return False
     return not (trigger.avoid and words & set(trigger.avoid))
 
 

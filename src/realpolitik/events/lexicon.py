@@ -20,7 +20,8 @@ ROLE_RULES = ("default", "recipient", "exchange", "speaker")
 CUE_KEYS = (
     "hypothetical", "governing", "negation", "negation_verbs", "passive_aux", "agent", "origin",
     "target", "partner", "between", "location", "conj", "clause", "determiners", "future",
-    "possessive", "negative_words", "material_words", "of", "not_negation",
+    "possessive", "negative_words", "material_words", "of", "not_negation", "infinitive",
+    "attribution", "self_reference",
 )
 
 
@@ -39,6 +40,8 @@ class Trigger:
     needs: tuple[str, ...] = ()  # one of these lemmas must stand in the same clause
     particle: tuple[str, ...] = ()  # German separable verbs: one of these ends the clause ("griff … an")
     avoid: tuple[str, ...] = ()  # none of these lemmas may stand in the same clause
+    target_preps: tuple[str, ...] = ()  # extra prepositions that mark this trigger's target
+    place_is_target: bool = False  # "Besuch in Nordkorea": the place visited is the target
     material: str | None = None  # type to use when flow items stand in the clause (SUPPORT → AID)
     confidence: float = 0.8
     name: str = ""
@@ -143,6 +146,8 @@ def _trigger(entry: dict, where: str) -> Trigger:
         compound=compound, next=tuple(_lower(entry.get("next", []))), needs=tuple(_lower(entry.get("needs", []))),
         particle=tuple(_lower(entry.get("particle", []))),
         avoid=tuple(_lower(entry.get("avoid", []))), material=material,
+        target_preps=tuple(_lower(entry.get("target_preps", []))),
+        place_is_target=bool(entry.get("place_is_target", entry.get("mode") == "visit")),
         confidence=float(entry.get("confidence", 0.8)), name=f"{kind.lower()}:{lemma}",
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..model import Sentence
 from .lexicon import Lexicon
 
-NEGATION_WINDOW = 4  # tokens around the trigger in which "not"/"nicht" negates it
+NEGATION_WINDOW = 6  # tokens around the trigger (within its clause) in which "not"/"nicht" negates it
 
 
 def modality_of(sentence: Sentence, at: int, clause: tuple[int, int], lexicon: Lexicon) -> tuple[str, str]:

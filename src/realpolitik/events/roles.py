@@ -4,9 +4,11 @@ The rules read word order, prepositions and coordination; they need no parser:
 - active verbs: the subject (first unmarked mention before the verb) is the source; a mention marked
   by a target preposition, else the next unmarked mention, is the target (German verb-final clauses
   put both before the verb);
+- infinitives ("plant, Taiwan Waffen zu liefern"): the subject of the sentence is the source;
 - passives: the *von*/*by* mention is the source and the subject the target;
-- nominal triggers: a genitive after or a possessive/adjective before is the source;
-- *zwischen A und B* / a joint subject "A und B" gives one symmetric pair.
+- nominal triggers: a genitive or adjective after, or a possessive/adjective before, is the source;
+- *zwischen A und B* / a joint subject "A und B" gives one symmetric pair;
+- speech acts ("demanded that the US …"): the subject of the complement clause is the target.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ from .lexicon import Lexicon, Trigger
 from .ontology import QUAD
 
 MARK_WINDOW = 4  # tokens looked back from a mention for the preposition that marks its role
+BETWEEN_REACH = 4  # "Zusammenarbeit zwischen A und B": how far after a noun its "zwischen" may stand
+SPEECH_ACTS = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE", "SUPPORT"})
+SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +33,7 @@ class Slot:
     mention: Mention
     mark: str | None  # agent | origin | target | partner | between | location | of | None
     group: int
+    prep_at: int = -1  # token index of the marking preposition
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,37 +43,47 @@ class Roles:
     pairs: tuple[tuple[Mention, Mention], ...]
     how: str
     direct: bool
+    final: bool = False  # no fallback: the construction says there is no second party
 
 
 def slots_for(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon) -> list[Slot]:
     """Mark each mention with its preposition and coordination group."""
-    marks = [_mark(sentence, m, lexicon) for m in mentions]
+    covered = {i for m in mentions for i in range(m.token_start, m.token_end)}
+    marks = [_mark(sentence, m, covered, lexicon) for m in mentions]
     groups, group = [], 0
     for i, mention in enumerate(mentions):
         if i and not _coordinated(sentence, mentions[i - 1], mention, lexicon):
             group += 1
         groups.append(group)
     # a coordinated mention inherits the marker of the first in its group ("für Südkorea und Japan")
-    first_mark: dict[int, str | None] = {}
+    first: dict[int, tuple[str | None, int]] = {}
     slots = []
     for i, mention in enumerate(mentions):
-        mark = marks[i] if groups[i] not in first_mark else (marks[i] or first_mark[groups[i]])
-        first_mark.setdefault(groups[i], marks[i])
-        slots.append(Slot(i, mention, mark, groups[i]))
+        mark, at = marks[i]
+        if groups[i] in first and mark is None:
+            mark, at = first[groups[i]]
+        first.setdefault(groups[i], marks[i])
+        slots.append(Slot(i, mention, mark, groups[i], at))
     return slots
 
 
-def _mark(sentence: Sentence, mention: Mention, lexicon: Lexicon) -> str | None:
+def _mark(sentence: Sentence, mention: Mention, covered: set[int], lexicon: Lexicon) -> tuple[str | None, int]:
     """The role preposition standing a few tokens before a mention, if any."""
     tokens = sentence.tokens
     for k in range(mention.token_start - 1, max(-1, mention.token_start - 1 - MARK_WINDOW), -1):
+        if k in covered:
+            return None, -1
         word = tokens[k].lower
+        if word in lexicon.cue("attribution"):
+            return "location", k  # "nach Angaben Kiews", "according to Kyiv": a source of news
         for key in ("between", "agent", "origin", "target", "partner", "location", "of"):
             if word in lexicon.cue(key):
-                return key
+                if key == "target" and k and tokens[k - 1].lower in lexicon.cue("attribution"):
+                    return "location", k
+                return key, k
         if word in lexicon.cue("clause") or word in lexicon.cue("conj"):
-            return None
-    return None
+            return None, -1
+    return None, -1
 
 
 def _coordinated(sentence: Sentence, left: Mention, right: Mention, lexicon: Lexicon) -> bool:
@@ -82,74 +98,132 @@ def _coordinated(sentence: Sentence, left: Mention, right: Mention, lexicon: Lex
 def find_roles(sentence: Sentence, slots: list[Slot], trigger: Trigger, at: int, clause: tuple[int, int],
                lexicon: Lexicon) -> Roles | None:
     """Source/target pairs for a trigger at token ``at`` within ``clause`` (token range)."""
+    slots = _retarget(sentence, slots, trigger, lexicon)
     inside = [s for s in slots if clause[0] <= s.mention.token_start < clause[1] and s.mark != "location"]
     if trigger.roles == "exchange":
         return _exchange(inside, at)
-    between = [s for s in inside if s.mark == "between"]
+    between = [s for s in inside if s.mark == "between" and _reaches(trigger, at, s)]
     if len(between) >= 2:
         return Roles(((between[0].mention, between[1].mention),), "between", True)
     if trigger.pos == "noun":
         roles = _nominal(sentence, inside, trigger, at, lexicon)
     else:
-        roles = _verbal(sentence, inside, trigger, at, clause, lexicon)
-    if roles is None or not roles.pairs:
+        roles = _verbal(sentence, slots, inside, trigger, at, clause, lexicon)
+    if (roles is None or not roles.pairs) and trigger.type in SPEECH_ACTS and trigger.pos == "verb":
+        roles = _complement_target(slots, inside, at, clause) or roles
+    if roles is None or (not roles.pairs and not roles.final):
         roles = _fallback(slots, inside, trigger, at, roles)
-    return roles
+    return _prefer_foreign(roles)
+
+
+def _retarget(sentence: Sentence, slots: list[Slot], trigger: Trigger, lexicon: Lexicon) -> list[Slot]:
+    """Apply a trigger's own prepositions: "Besuch in Nordkorea", "sich bei Indonesien entschuldigen"."""
+    extra = set(trigger.target_preps)
+    if not extra and not trigger.place_is_target:
+        return slots
+    out = []
+    for s in slots:
+        word = sentence.tokens[s.prep_at].lower if s.prep_at >= 0 else ""
+        if (s.mark == "location" and trigger.place_is_target and word not in lexicon.cue("attribution")) or word in extra:
+            s = Slot(s.index, s.mention, "target", s.group, s.prep_at)
+        out.append(s)
+    return out
+
+
+def _reaches(trigger: Trigger, at: int, slot: Slot) -> bool:
+    """A noun's "zwischen" must follow it closely; a verb's may stand anywhere in the clause."""
+    return trigger.pos == "verb" or 0 < slot.prep_at - at <= BETWEEN_REACH
 
 
 def _group(slots: list[Slot], first: Slot) -> list[Slot]:
     return [s for s in slots if s.group == first.group and s.mark in (None, first.mark)]
 
 
-def _verbal(sentence: Sentence, inside: list[Slot], trigger: Trigger, at: int, clause: tuple[int, int],
-            lexicon: Lexicon) -> Roles | None:
+def _verbal(sentence: Sentence, slots: list[Slot], inside: list[Slot], trigger: Trigger, at: int,
+            clause: tuple[int, int], lexicon: Lexicon) -> Roles | None:
     left = [s for s in inside if s.mention.token_end <= at and s.mark is None]
     right = [s for s in inside if s.mention.token_start > at and s.mark is None]
     marked_target = [s for s in inside if s.mark in ("target", "partner")]
     agents = [s for s in inside if s.mark == "agent"]
     origins = [s for s in inside if s.mark == "origin"]
     aux = lexicon.cue("passive_aux")
-    passive = bool(agents) and any(t.lower in aux for t in sentence.tokens[clause[0]:at])
-    if passive:
+    if agents and any(t.lower in aux for t in sentence.tokens[clause[0]:clause[1]]):
         targets = left or marked_target or right
         return _pairs(_group(inside, agents[0]), targets[:1] and _group(inside, targets[0]), "passive", True)
     if trigger.roles == "recipient":
         sources = origins or agents or right or marked_target
         return _pairs(sources[:1] and _group(inside, sources[0]), left[:1] and _group(inside, left[0]),
                       "recipient", True)
+    if _infinitive(sentence, at, clause, lexicon):
+        outer = [s for s in slots if s.mention.token_end <= clause[0] and s.mark is None]
+        if outer:
+            left, right = [], left + right
+            inside = outer[:1] + inside
+            subject = outer[:1]
+            return _with_subject(inside, subject, right, marked_target, agents, origins, trigger, "infinitive")
     subject = left[:1] or ([right[0]] if right and not marked_target and len(right) > 1 else [])
+    if not subject and _self_reference(sentence, clause, at, lexicon):
+        subject = [s for s in slots if s.mark is None and s.mention.token_end <= clause[0]][:1]
+        inside = subject + inside
     if not subject:
         return Roles((), "verb", True) if not marked_target else _pairs([], marked_target, "verb", True)
+    return _with_subject(inside, subject, left + right, marked_target, agents, origins, trigger, "verb")
+
+
+def _with_subject(inside: list[Slot], subject: list[Slot], unmarked: list[Slot], marked_target: list[Slot],
+                  agents: list[Slot], origins: list[Slot], trigger: Trigger, how: str) -> Roles:
     sources = _group(inside, subject[0])
-    rest = [s for s in left + right if s.group != subject[0].group]
-    targets = marked_target or rest[:1]
+    rest = [s for s in unmarked if s.group != subject[0].group]
+    targets = marked_target or rest or [s for s in agents + origins if s.group != subject[0].group]
     if targets:
-        targets = _group(inside, targets[0])
-    elif len(sources) >= 2 and trigger.type in ("CONSULT", "COOPERATE", "AGREE"):
+        return _pairs(sources, _group(inside, _foreign_first(targets, sources)), how, True)
+    if len(sources) >= 2 and trigger.type in SYMMETRIC:
         return Roles(((sources[0].mention, sources[1].mention),), "joint-subject", True)
-    return _pairs(sources, targets, "verb", True)
+    return _pairs(sources, [], how, True)
+
+
+def _infinitive(sentence: Sentence, at: int, clause: tuple[int, int], lexicon: Lexicon) -> bool:
+    """A "zu"/"to" infinitive in a clause of its own: its subject is the sentence's."""
+    return clause[0] > 0 and at > 0 and sentence.tokens[at - 1].lower in lexicon.cue("infinitive")
+
+
+def _self_reference(sentence: Sentence, clause: tuple[int, int], at: int, lexicon: Lexicon) -> bool:
+    """"sein Land", "his country": the speaker refers to their own state."""
+    words = [t.lower for t in sentence.tokens[clause[0]:at]]
+    pairs = {" ".join(words[i:i + 2]) for i in range(len(words) - 1)}
+    return bool(pairs & lexicon.cue("self_reference"))
+
+
+def _foreign_first(targets: list[Slot], sources: list[Slot]) -> Slot:
+    """Of the candidate targets, the first of another state than the source."""
+    codes = {s.mention.actor.code for s in sources}
+    return next((t for t in targets if t.mention.actor.code not in codes), targets[0])
 
 
 def _nominal(sentence: Sentence, inside: list[Slot], trigger: Trigger, at: int, lexicon: Lexicon) -> Roles | None:
-    owner, after = _owner(sentence, inside, at, lexicon)
+    owner, attached = _owner(sentence, inside, at, lexicon)
     targets = [s for s in inside if s.mark in ("target", "partner") and s is not owner]
     agents = [s for s in inside if s.mark in ("agent", "origin") and s.mention.token_start > at and s is not owner]
     subject = [s for s in inside if s.mark is None and s.mention.token_end <= at and s is not owner]
     if trigger.roles == "recipient":
         return _pairs(agents[:1] or ([owner] if owner else []), subject[:1], "recipient-noun", True)
     conflict = QUAD.get(trigger.type, 1) >= 3
-    if owner is not None and after == "of" and not targets and conflict:
+    if owner is not None and attached == "of" and not targets and conflict:
         # "the invasion of Ukraine": after a conflict noun, "of" marks what is acted on
         return _pairs(subject[:1], [owner], "noun-patient", True)
-    sources = [owner] if owner else agents[:1] or subject[:1]
+    after = [s for s in inside if s.mark is None and s.mention.token_start > at and s is not owner]
+    sources = [owner] if owner else agents[:1] or subject[:1] or (after[:1] if targets else [])
     if not sources:
         return Roles((), "noun", True)
-    if not targets:
-        if conflict:
-            return Roles((), "noun", True)  # a conflict noun needs its target named
-        rest = [s for s in inside if s.mark is None and s.group != sources[0].group]
-        return _pairs(_group(inside, sources[0]), rest[:1] and _group(inside, rest[0]), "noun-context", False)
-    return _pairs(_group(inside, sources[0]), _group(inside, targets[0]), "noun", True)
+    group = _group(inside, sources[0]) if sources[0].mark is None else sources
+    if targets:
+        return _pairs(group, _group(inside, _foreign_first(targets, group)), "noun", True)
+    if len(group) >= 2 and trigger.type in SYMMETRIC:
+        return Roles(((group[0].mention, group[1].mention),), "joint-noun", True)
+    if conflict or owner is not None and owner.mark is not None:
+        return Roles((), "noun", True, final=owner is not None)  # a conflict noun needs its target named
+    rest = [s for s in inside if s.mark is None and s.group != sources[0].group]
+    return _pairs(group, rest[:1] and _group(inside, rest[0]), "noun-context", False)
 
 
 def _owner(sentence: Sentence, inside: list[Slot], at: int, lexicon: Lexicon) -> tuple[Slot | None, str]:
@@ -161,7 +235,7 @@ def _owner(sentence: Sentence, inside: list[Slot], at: int, lexicon: Lexicon) ->
         if s.mention.token_start > at and all(t.lower in glue for t in between):
             if any(t.lower in lexicon.cue("of") for t in between):
                 return s, "of"
-            if between or _genitive(s.mention, lexicon):
+            if between or _genitive(s.mention, lexicon) or s.mention.via == "adjective":
                 return s, "after"
             break
     owner = None
@@ -179,12 +253,18 @@ def _genitive(mention: Mention, lexicon: Lexicon) -> bool:
     return text.endswith(("'s", "’s", "s'")) or any(text.endswith(p) for p in lexicon.cue("possessive"))
 
 
+def _complement_target(slots: list[Slot], inside: list[Slot], at: int, clause: tuple[int, int]) -> Roles | None:
+    """"China demanded that the US cancel …": a speech act's target is the subject of its complement."""
+    subject = [s for s in inside if s.mark is None and s.mention.token_end <= at]
+    following = [s for s in slots if s.mention.token_start >= clause[1] and s.mark is None]
+    if not subject or not following:
+        return None
+    return _pairs(_group(slots, subject[0]), _group(slots, following[0]), "complement-subject", True)
+
+
 def _fallback(slots: list[Slot], inside: list[Slot], trigger: Trigger, at: int, partial: Roles | None) -> Roles | None:
-    """Fill a missing source or target from the rest of the sentence (lower confidence)."""
-    pairs = partial.pairs if partial else ()
-    if pairs:
-        return partial
-    usable = [s for s in slots if s.mark not in ("location",)]
+    """Fill a missing source from the rest of the sentence (lower confidence)."""
+    usable = [s for s in slots if s.mark != "location"]
     subjects = [s for s in usable if s.mark is None and s.mention.token_end <= at]
     targets = [s for s in inside if s.mark in ("target", "partner")]
     if trigger.roles == "recipient":
@@ -193,8 +273,19 @@ def _fallback(slots: list[Slot], inside: list[Slot], trigger: Trigger, at: int, 
             return _pairs(origin[:1], subjects[:1], "recipient-sentence", False)
         return None
     if targets and subjects:
-        return _pairs(_group(usable, subjects[0]), _group(inside, targets[0]), "sentence-subject", False)
+        sources = _group(usable, subjects[0])
+        return _pairs(sources, _group(inside, _foreign_first(targets, sources)), "sentence-subject", False)
     return None
+
+
+def _prefer_foreign(roles: Roles | None) -> Roles | None:
+    """Drop same-state pairs when the construction also gave pairs between states."""
+    if roles is None:
+        return None
+    foreign = tuple(p for p in roles.pairs if p[0].actor.code != p[1].actor.code)
+    if foreign and len(foreign) < len(roles.pairs):
+        return Roles(foreign, roles.how, roles.direct, roles.final)
+    return roles
 
 
 def _exchange(inside: list[Slot], at: int) -> Roles | None:

@@ -1,0 +1,147 @@
+"""Sentence splitting for news text: each part on its own, paragraphs, abbreviations and ordinals."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..model import Document, Sentence
+from .abbreviations import Abbreviations, load_abbreviations
+from .tokens import tokenize
+
+KINDS = ("title", "body", "keypoints", "related")  # the dateline is a place, not a sentence
+# Languages that write ordinals with a dot ("27. November", "der 2. Weltkrieg").
+ORDINAL_DOT = frozenset({"de", "pl", "tr", "da", "no", "nb", "nn", "fi", "cs", "sk", "sl", "hr", "sr",
+                         "bs", "hu", "et", "lv", "is"})
+WINDOW = 30  # characters looked back for an abbreviation; the longest listed one is 10
+
+_STOPS = r"[.!?\u2026\u061f\u06d4\u3002\uff01\uff1f]+"  # . ! ? … ؟ ۔ 。 ！ ？
+_CLOSERS = r"[\"\u201d\u201c\u00bb\u00ab'\u2019)\]]*"  # a sentence ends after its closing quote
+_OPENERS = "([\"'\u201e\u201c\u00ab\u00bb\u201a\u2018\u2039\u203a"
+_NONSPACE = re.compile(r"\S")
+_NEXT = re.compile(r"\S+(?:\s+(\d))?")  # the next word, and whether a number follows it ("Nov. 2024")
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]\.")  # J.  U.S.  e.g.
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    """What one language needs to find sentence ends."""
+
+    boundary: re.Pattern[str]
+    abbreviations: Abbreviations
+    ordinal_dot: bool
+
+
+@functools.cache
+def _rules(language: str) -> _Rules:
+    """The compiled boundary regex and abbreviation list of ``language``."""
+    # French closes quotes after a space: « Il part. » Ensuite …
+    closers = rf"(?:[^\S\n]?\u00bb)?{_CLOSERS}" if language == "fr" else _CLOSERS
+    boundary = re.compile(rf"(?P<stop>{_STOPS}{closers})(?=\s|\Z)|(?P<newline>[^\S\n]*\n\s*)")
+    return _Rules(boundary, load_abbreviations(language), language in ORDINAL_DOT)
+
+
+def split_sentences(doc: Document, language: str) -> list[Sentence]:
+    """The sentences of a document, part by part, each with its tokens.
+
+    Args:
+        doc: the document; sentences come from its title, body, keypoints and related parts.
+        language: ISO 639-1 code; picks abbreviations, ordinal rules and the tokenizer.
+
+    Returns:
+        Sentences in text order, indexed from 0, with offsets into ``doc.text``.
+    """
+    rules = _rules(language)
+    sentences: list[Sentence] = []
+    for part in sorted((p for p in doc.parts if p.kind in KINDS), key=lambda p: p.start):
+        for start, end in sentence_spans(doc.text, part.start, part.end, rules):
+            text = doc.text[start:end]
+            sentences.append(Sentence(doc_id=doc.id, index=len(sentences), start=start, end=end, text=text,
+                                      language=language, part=part.kind, published=part.published,
+                                      tokens=tokenize(text, start, language)))
+    return sentences
+
+
+def sentence_spans(text: str, lo: int, hi: int, rules: _Rules) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence in ``text[lo:hi]``, without surrounding white space."""
+    begin = lo
+    for match in rules.boundary.finditer(text, lo, hi):
+        if match.group("stop") is not None:
+            if not _stop_ends(text, match, lo, hi, rules):
+                continue
+            cut = match.end()
+        elif _newline_ends(text, match, lo, hi):
+            cut = match.start()
+        else:
+            continue
+        yield from _stripped(text, begin, cut)
+        begin = cut
+    yield from _stripped(text, begin, hi)
+
+
+def _stripped(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The span without leading and trailing white space; nothing when it is blank."""
+    piece = text[start:end]
+    core = piece.strip()
+    if core:
+        start += len(piece) - len(piece.lstrip())
+        yield start, start + len(core)
+
+
+def _newline_ends(text: str, match: re.Match[str], lo: int, hi: int) -> bool:
+    """Whether a line break ends a sentence: a blank line or a new paragraph, not a wrapped line."""
+    if match.group().count("\n") > 1 or match.end() >= hi:
+        return True
+    before = text[match.start() - 1] if match.start() > lo else "."
+    return not (text[match.end()].islower() or before in ",;-\u2010\u2011(")
+
+
+def _stop_ends(text: str, match: re.Match[str], lo: int, hi: int, rules: _Rules) -> bool:
+    """Whether ``. ! ? …`` (and closing quotes) at ``match`` end a sentence."""
+    following = _NONSPACE.search(text, match.end(), hi)
+    if following is None:
+        return True
+    if following.group().islower():  # "ca. zehn", "„Nein.“ sagte er"; caseless scripts never are
+        return False
+    if match.group() != ".":
+        return True
+    return _dot_ends(text, match.start(), lo, following.start(), rules)
+
+
+def _dot_ends(text: str, dot: int, lo: int, after: int, rules: _Rules) -> bool:
+    """Whether a single dot followed by a capitalised word ends a sentence."""
+    pieces = text[max(lo, dot - WINDOW):dot + 1].split()
+    pieces[-1] = pieces[-1].lstrip(_OPENERS)
+    key = ""
+    for piece in reversed(pieces[-4:]):
+        if not piece.endswith("."):
+            break
+        key = piece + key
+        if key in rules.abbreviations.fixed:
+            return False
+        if key in rules.abbreviations.may_end:
+            return True
+    word = pieces[-1]
+    if _INITIALS.fullmatch(word):  # "J. D. Vance", "U.S.", "т. е."
+        return False
+    if word[:-1].isdigit() and len(word) <= 4:
+        return not _is_ordinal(text, dot - len(word) + 1, lo, after, pieces, rules)
+    return True
+
+
+def _is_ordinal(text: str, number: int, lo: int, after: int, pieces: list[str], rules: _Rules) -> bool:
+    """Whether a number of up to three digits and a dot is a list number or an ordinal ("am 3. März")."""
+    line_start = max(lo, text.rfind("\n", lo, number) + 1)
+    if not text[line_start:number].strip(" \t\u2022*-\u00b7"):  # "1. Erstens" at a line start
+        return True
+    if not rules.ordinal_dot:
+        return False
+    previous = pieces[-2] if len(pieces) > 1 else ""
+    if previous.isalpha() and (len(previous) <= 3 or (len(previous) <= 4 and previous.islower())):
+        return True  # am 3. März, der 2. Weltkrieg, seit 24. Februar
+    following = _NEXT.match(text, after)
+    assert following is not None
+    word = following.group().split()[0]
+    return following.group(1) is not None or word in rules.abbreviations.fixed  # 27. Nov. 2024

@@ -1,0 +1,88 @@
+"""Tokens and lemmas: one compiled regex per language, simplemma lemmas behind an LRU cache."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import simplemma
+
+from ..model import Token
+
+# Languages lemmatised with simplemma. Arabic is left out on purpose: its lemma is the word itself.
+LEMMATISED = frozenset({"de", "en", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "tr"})
+LEMMA_CACHE = 1 << 18  # distinct (word, language) pairs kept; a day of news has far fewer
+
+# A word character: \w plus combining marks (Arabic harakat, Cyrillic stress) and zero-width joiners,
+# which \w does not match but which sit inside words.
+_W = r"[\w\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u200c\u200d]"
+_HYPHEN = r"[-\u2010\u2011]"
+_APOSTROPHE = r"['\u2019\u02bc]"
+_JOIN = {  # what may join two runs of word characters into one word, per language
+    "en": rf"{_HYPHEN}|{_APOSTROPHE}(?!(?i:s|re|ve|ll|d|m|t)\b)",  # O'Brien, but Russia + 's
+    "fr": _HYPHEN, "it": _HYPHEN, "ca": _HYPHEN,  # l' + armée
+    "tr": _HYPHEN,  # Türkiye + 'nin
+}
+_DEFAULT_JOIN = rf"{_HYPHEN}|{_APOSTROPHE}"  # Ukrainian об'єкт, Dutch auto's stay one word
+_ELISION = rf"(?i:aujourd{_APOSTROPHE}hui)|[^\W\d_]{{1,7}}{_APOSTROPHE}(?={_W})"  # l'armée, dell'Ucraina
+_BEFORE = {  # alternatives tried before a plain word, per language
+    "en": [rf"{_W}+?(?=n{_APOSTROPHE}t\b)", rf"n{_APOSTROPHE}t\b", rf"(?<=\w){_APOSTROPHE}(?i:s|re|ve|ll|d|m)\b"],
+    "fr": [_ELISION], "it": [_ELISION], "ca": [_ELISION],
+    "tr": [rf"(?<=\w){_APOSTROPHE}{_W}+"],
+}
+_ACRONYM = rf"(?:[^\W\d_]\.){{2,}}(?:{_HYPHEN}{_W}+)*"  # U.S., z.B., U.S.-Präsident
+_NUMBER = rf"\d+(?:[.,:/]\d+)+(?:{_HYPHEN}{_W}+)*"  # 3.5, 1,000, 18:55, 27.11.2024
+_PUNCT = r"\.{2,}|[^\w\s]"
+
+
+@functools.cache
+def token_pattern(language: str) -> re.Pattern[str]:
+    """The compiled token regex for ``language``."""
+    join = _JOIN.get(language, _DEFAULT_JOIN)
+    # A trailing hyphen before a space, comma or slash keeps truncated compounds ("Raketen- und").
+    word = rf"{_W}+(?:(?:{join}){_W}+)*(?:{_HYPHEN}(?=[\s,/]))?"
+    alternatives = [*_BEFORE.get(language, []), _ACRONYM, _NUMBER, word, _PUNCT]
+    return re.compile("|".join(f"(?:{a})" for a in alternatives))
+
+
+def tokenize(text: str, offset: int, language: str) -> tuple[Token, ...]:
+    """Tokens of ``text``: words, numbers and punctuation marks, each its own token.
+
+    Args:
+        text: the text to split (usually one sentence).
+        offset: where ``text`` starts in ``Document.text``; added to every token's span.
+        language: ISO 639-1 code; picks the apostrophe and clitic rules and the lemmatiser.
+
+    Returns:
+        Tokens with document offsets, casefolded form and lower-cased lemma.
+    """
+    forms, tokens = _forms, []  # locals: this loop runs once per token of every document
+    append = tokens.append
+    for match in token_pattern(language).finditer(text):
+        word = match.group()
+        start, end = match.span()
+        lower, lemma_ = forms(word, language)
+        append(Token(start=start + offset, end=end + offset, text=word, lower=lower, lemma=lemma_))
+    return tuple(tokens)
+
+
+@functools.lru_cache(maxsize=LEMMA_CACHE)
+def _forms(word: str, language: str) -> tuple[str, str]:
+    """The casefolded form and the lemma of a token."""
+    return word.casefold(), lemma(word, language)
+
+
+@functools.lru_cache(maxsize=LEMMA_CACHE)
+def lemma(word: str, language: str) -> str:
+    """The lower-cased simplemma lemma of ``word``; the lower-cased word when there is none.
+
+    Args:
+        word: one token as written (case helps simplemma with German nouns).
+        language: ISO 639-1 code; languages outside ``LEMMATISED`` (Arabic) keep the word.
+
+    Returns:
+        The lemma, lower-cased.
+    """
+    if language not in LEMMATISED or not word[:1].isalpha():
+        return word.lower()
+    return simplemma.lemmatize(word, lang=language).lower()

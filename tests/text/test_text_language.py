@@ -1,0 +1,46 @@
+"""Language identification on sentences the team wrote."""
+
+from __future__ import annotations
+
+import pytest
+
+from realpolitik.text import SUPPORTED, identify_language
+
+SENTENCES = {
+    "de": "Der russische Verteidigungsminister hat am Dienstag Nordkorea besucht und Gespräche geführt.",
+    "en": "The Russian defence minister visited North Korea on Tuesday and held talks with officials.",
+    "fr": "Le ministre russe de la Défense s'est rendu mardi en Corée du Nord pour des entretiens.",
+    "ru": "Министр обороны России во вторник посетил Северную Корею и провёл переговоры.",
+    "ar": "زار وزير الدفاع الروسي كوريا الشمالية يوم الثلاثاء وأجرى محادثات مع المسؤولين.",
+    "uk": "Міністр оборони Росії у вівторок відвідав Північну Корею та провів переговори.",
+    "es": "El ministro ruso de Defensa visitó Corea del Norte el martes y mantuvo conversaciones.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(SENTENCES))
+def test_identifies_language(language):
+    assert identify_language(SENTENCES[language]) == language
+
+
+@pytest.mark.parametrize("text", ["12345", "", "   ", "Putin", "18:55 · 27.11.2024"])
+def test_too_short_or_no_letters_is_none(text):
+    assert identify_language(text) is None
+
+
+def test_reads_only_a_prefix():
+    text = SENTENCES["de"] * 10 + SENTENCES["en"] * 200
+    assert identify_language(text) == "de"
+
+
+def test_plausible_hint_is_trusted():
+    assert identify_language("Putin besucht Pjöngjang", hint="de") == "de"
+    assert identify_language(SENTENCES["uk"], hint="ru") == "ru"  # Cyrillic and ranked second
+
+
+def test_implausible_hint_is_ignored():
+    assert identify_language(SENTENCES["en"], hint="ru") == "en"
+    assert identify_language("Putin", hint="ar") is None
+
+
+def test_supported_languages_are_two_letter_codes():
+    assert len(SUPPORTED) == 12 and all(len(code) == 2 for code in SUPPORTED)

@@ -1,0 +1,76 @@
+"""Tokens and lemmas: compounds, apostrophes, numbers, scripts, offsets."""
+
+from __future__ import annotations
+
+import pytest
+
+from realpolitik.text import lemma, tokenize
+
+
+def words(text: str, language: str) -> list[str]:
+    return [t.text for t in tokenize(text, 0, language)]
+
+
+def test_hyphenated_compounds_stay_whole():
+    assert words("Im Ukraine-Konflikt traf Kim Jong-un den U.S.-Präsidenten.", "de") == [
+        "Im", "Ukraine-Konflikt", "traf", "Kim", "Jong-un", "den", "U.S.-Präsidenten", "."]
+
+
+def test_german_truncated_compound_is_one_token():
+    assert words("Raketen- und Nuklearprogramme, Land-, Luft- oder Seestreitkräfte", "de") == [
+        "Raketen-", "und", "Nuklearprogramme", ",", "Land-", ",", "Luft-", "oder", "Seestreitkräfte"]
+
+
+def test_english_clitics_are_split():
+    assert words("Russia's troops don't leave; O'Brien can't.", "en") == [
+        "Russia", "'s", "troops", "do", "n't", "leave", ";", "O'Brien", "ca", "n't", "."]
+    assert words("Russia’s army", "en") == ["Russia", "’s", "army"]
+
+
+def test_elision_and_suffix_apostrophes():
+    assert words("L'armée d'Ukraine aujourd'hui", "fr") == ["L'", "armée", "d'", "Ukraine", "aujourd'hui"]
+    assert words("Türkiye'nin tepkisi", "tr") == ["Türkiye", "'nin", "tepkisi"]
+    assert words("Прем'єр-міністр відвідав об'єкт", "uk") == ["Прем'єр-міністр", "відвідав", "об'єкт"]
+
+
+def test_numbers_and_punctuation():
+    assert words("Am 27.11.2024 um 18:55 stiegen 3,5 Mio. (1.000 Soldaten)…", "de") == [
+        "Am", "27.11.2024", "um", "18:55", "stiegen", "3,5", "Mio", ".", "(", "1.000", "Soldaten", ")", "…"]
+    assert words("Inflation hit 3.5% in 2024...", "en") == ["Inflation", "hit", "3.5", "%", "in", "2024", "..."]
+
+
+def test_arabic_and_cyrillic_words():
+    assert words("زارَ وزيرُ الدفاعِ موسكو، أمس؟", "ar") == ["زارَ", "وزيرُ", "الدفاعِ", "موسكو", "،", "أمس", "؟"]
+    assert words("Министр посетил Пхеньян.", "ru") == ["Министр", "посетил", "Пхеньян", "."]
+
+
+def test_offsets_lower_and_lemma():
+    text = "Nordkorea hat Raketen geliefert"
+    tokens = tokenize(text, 100, "de")
+    padded = " " * 100 + text
+    assert all(padded[t.start:t.end] == t.text for t in tokens)
+    assert [t.lower for t in tokens] == ["nordkorea", "hat", "raketen", "geliefert"]
+    assert tokens[2].lemma == "rakete"
+    assert tokenize("STRASSE Straße", 0, "de")[1].lower == "strasse"  # casefolded
+
+
+@pytest.mark.parametrize(("word", "language", "expected"), [
+    ("besucht", "de", "besuchen"),
+    ("visited", "en", "visit"),
+    ("Unterstützung", "de", "unterstützung"),
+    ("Raketen", "de", "rakete"),
+    ("Nordkoreas", "de", "nordkorea"),
+    ("встретился", "ru", "встретиться"),
+    ("الدفاع", "ar", "الدفاع"),
+    ("Pjöngjang", "xx", "pjöngjang"),
+    ("3,5", "de", "3,5"),
+])
+def test_lemma(word, language, expected):
+    assert lemma(word, language) == expected
+
+
+def test_lemma_is_cached():
+    lemma("besucht", "de")
+    before = lemma.cache_info().hits
+    lemma("besucht", "de")
+    assert lemma.cache_info().hits == before + 1
