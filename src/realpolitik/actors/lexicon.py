@@ -98,7 +98,9 @@ def country_forms(code: str, entry: dict, rules: Rules) -> list[tuple[str, Sense
     for stem in entry.get("adjectives", []):
         out += [(stem + end, Sense("adjective", code)) for end in rules.adjective_endings]
     out += [(d, Sense("demonym", code)) for d in entry.get("demonyms", [])]
-    out += [(c, Sense("capital", code, "GOV")) for c in entry.get("capitals", [])]
+    for capital in entry.get("capitals", []):
+        out.append((capital, Sense("capital", code, "GOV")))
+        out += [(g, Sense("capital", code, "GOV", genitive=True)) for g in genitives(capital, rules)]
     out += [(g, Sense("capital", code, "GOV")) for g in entry.get("government", [])]
     out += [(m, Sense("capital", code, "MIL")) for m in entry.get("military", [])]
     return out

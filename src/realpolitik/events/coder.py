@@ -136,6 +136,11 @@ def _conditions_hold(tokens: Sequence[Token], i: int, clause: tuple[int, int], t
         return False
     if trigger.particle and not _ends_with_particle(tokens, i, clause, trigger.particle):
         return False
+    before = tokens[i - 1].lower if i else ""
+    if trigger.pos == "verb" and (before in lexicon.cue("determiners") or before in lexicon.cue("possessive")):
+        return False  # "the demand", "North Korea's demand": a noun, not the verb
+    if trigger.pos == "noun" and before in ("to",):
+        return False  # "to demand": a verb
     words = {t.lemma for t in tokens[clause[0]:clause[1]]} | {t.lower for t in tokens[clause[0]:clause[1]]}
     if trigger.needs and not words & set(trigger.needs):
         if not ("@flow" in trigger.needs and flow_items(tokens[clause[0]:clause[1]], lexicon)):

@@ -174,7 +174,7 @@ def _with_subject(inside: list[Slot], subject: list[Slot], unmarked: list[Slot],
                   agents: list[Slot], origins: list[Slot], trigger: Trigger, how: str) -> Roles:
     sources = _group(inside, subject[0])
     rest = [s for s in unmarked if s.group != subject[0].group]
-    targets = marked_target or rest or [s for s in agents + origins if s.group != subject[0].group]
+    targets = rest or marked_target or [s for s in agents + origins if s.group != subject[0].group]
     if targets:
         return _pairs(sources, _group(inside, _foreign_first(targets, sources)), how, True)
     if len(sources) >= 2 and trigger.type in SYMMETRIC:
@@ -215,12 +215,12 @@ def _nominal(sentence: Sentence, inside: list[Slot], trigger: Trigger, at: int, 
     sources = [owner] if owner else agents[:1] or subject[:1] or (after[:1] if targets else [])
     if not sources:
         return Roles((), "noun", True)
-    group = _group(inside, sources[0]) if sources[0].mark is None else sources
+    group = _group(inside, sources[0]) if sources[0].mark is None or sources[0] is owner else sources
     if targets:
         return _pairs(group, _group(inside, _foreign_first(targets, group)), "noun", True)
     if len(group) >= 2 and trigger.type in SYMMETRIC:
         return Roles(((group[0].mention, group[1].mention),), "joint-noun", True)
-    if conflict or owner is not None and owner.mark is not None:
+    if conflict:
         return Roles((), "noun", True, final=owner is not None)  # a conflict noun needs its target named
     rest = [s for s in inside if s.mark is None and s.group != sources[0].group]
     return _pairs(group, rest[:1] and _group(inside, rest[0]), "noun-context", False)
