@@ -18,6 +18,7 @@ RULE_VERSION = "2026.11.1"
 FALLBACK_PENALTY = 0.15
 # Speech acts whose complements are what was said, not what happened.
 GOVERNING = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"})
+INTENT_CAMEO = {"AGREE": "030", "THREATEN": "130"}
 CUE_PENALTY = 0.05
 
 
@@ -60,6 +61,7 @@ def code_sentence(doc: Document, sentence: Sentence, mentions: list[Mention], le
             continue
         events.extend(_events(doc, sentence, trigger, at, clause, roles, lexicon))
     events.extend(_quoted_accusation(doc, sentence, mentions, lexicon))
+    events.extend(_obligation(doc, sentence, slots, bounds, lexicon))
     return events
 
 
@@ -182,7 +184,21 @@ def _events(doc: Document, sentence: Sentence, trigger: Trigger, at: int, clause
             items = _exchange_items(sentence, at, n, lexicon)
         out.append(_event(doc, sentence, trigger, at, kind, source, target, modality, cue, items,
                           confidence, roles.how))
+        intent = _intent_type(kind, modality, cue, lexicon)
+        if intent:
+            stated = Trigger(lemma=cue.lower(), type=intent, cameo=INTENT_CAMEO[intent], confidence=trigger.confidence,
+                             name=f"{intent.lower()}:intent")
+            out.append(_event(doc, sentence, stated, at, intent, source, target, "asserted", "", (),
+                              confidence, roles.how))
     return out
+
+
+def _intent_type(kind: str, modality: str, cue: str, lexicon: Lexicon) -> str | None:
+    """PLOVER codes an actor's stated intent as its own event: "will provide aid" is also AGREE,
+    "will strike" is also THREATEN. Speculation by others ("could", "fears") is not intent."""
+    if modality != "hypothetical" or cue.lower() not in lexicon.cue("intent") or kind in GOVERNING:
+        return None
+    return "THREATEN" if QUAD[kind] >= 3 else "AGREE"
 
 
 def _type_and_flow(sentence: Sentence, trigger: Trigger, at: int, roles: Roles,
@@ -258,5 +274,19 @@ def _quoted_accusation(doc: Document, sentence: Sentence, mentions: list[Mention
     return [_event(doc, sentence, trigger, colon, "ACCUSE", speaker, targets[0], "asserted", "", (), 0.7, "quote")]
 
 
-def event_day(event: Event) -> date | None:
-    return event.date
+def _obligation(doc: Document, sentence: Sentence, slots: list, bounds: list[tuple[int, int]],
+                lexicon: Lexicon) -> list[Event]:
+    """"The US said China must drop its barriers": a reported obligation is a REQUEST from the
+    sentence's subject to the subject of the clause with "must"."""
+    tokens = sentence.tokens
+    at = next((i for i, t in enumerate(tokens) if t.lower in lexicon.cue("obligation")), None)
+    if at is None:
+        return []
+    clause = bounds[at]
+    bound = [s for s in slots if clause[0] <= s.mention.token_start < at and s.mark is None]
+    speakers = [s for s in slots if s.mention.token_end <= clause[0] and s.mark is None]
+    if not bound or not speakers or bound[-1].mention.actor.code == speakers[0].mention.actor.code:
+        return []
+    trigger = Trigger(lemma=tokens[at].lower, type="REQUEST", cameo="100", confidence=0.65, name="request:obligation")
+    return [_event(doc, sentence, trigger, at, "REQUEST", speakers[0].mention, bound[-1].mention, "asserted", "",
+                   (), 0.65, "obligation")]
