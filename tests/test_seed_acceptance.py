@@ -11,7 +11,6 @@ from typer.testing import CliRunner
 from realpolitik.cli import app
 from realpolitik.evaluate import group_predictions, load_gold, score
 
-from .conftest import SHARED
 
 runner = CliRunner()
 
@@ -32,9 +31,10 @@ def test_seed_scores(seed_path, seed_gold):
 
 
 def test_seed_scores_with_reference_scorer(seed_path, seed_gold, tmp_path):
+    scorer = seed_gold.parent.parent / "eval" / "score.py"
     pred = tmp_path / "pred.jsonl"
     pred.write_text("\n".join(json.dumps(e) for e in _extract(seed_path)) + "\n")
-    out = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), str(seed_gold), str(pred), "--json"],
+    out = subprocess.run([sys.executable, str(scorer), str(seed_gold), str(pred), "--json"],
                          capture_output=True, text=True, check=True)
     summary = json.loads(out.stdout)
     assert summary["recall"] == 1.0 and summary["precision"] >= 0.9 and summary["modality_accuracy"] == 1.0
@@ -69,6 +69,6 @@ def test_seed_system(seed_path, tmp_path):
     assert "technology" not in flows.get(("RUS", "PRK", "asserted"), set())
     concerned = {c["actor"] for c in system["concerned"]}
     assert {"KOR", "JPN"} <= concerned
-    text = json.dumps(system)
-    body_deu = [e for e in system.get("edges", []) if "DEU" in (e.get("a"), e.get("b")) and not e.get("related_only", True)]
-    assert not body_deu or "Berlin" not in text
+    # the dateline "Berlin" is a place of writing: DEU appears only through the related BND headline
+    deu = [e for e in system["edges"] if "DEU" in (e["a"], e["b"])]
+    assert all(e["related_only"] for e in deu)

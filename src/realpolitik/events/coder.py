@@ -125,6 +125,8 @@ def _candidates(token: Token, lexicon: Lexicon) -> list[Trigger]:
     found = list(lexicon.triggers.get(token.lemma, ()))
     if token.lower != token.lemma:
         found += [t for t in lexicon.triggers.get(token.lower, ()) if t not in found]
+    if not found and token.lemma.endswith(("iert", "ierte", "ierten", "iertes")):
+        found = list(lexicon.triggers.get(token.lemma[:token.lemma.rindex("iert")] + "ieren", ()))
     if not found and lexicon.suffixes and len(token.lower) > 6:
         for suffix, triggers in lexicon.suffixes:
             if token.lemma.endswith(suffix) or token.lower.endswith(suffix):

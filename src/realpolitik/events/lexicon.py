@@ -21,7 +21,7 @@ CUE_KEYS = (
     "hypothetical", "governing", "negation", "negation_verbs", "passive_aux", "agent", "origin",
     "target", "partner", "between", "location", "conj", "clause", "determiners", "future",
     "possessive", "negative_words", "material_words", "of", "not_negation", "infinitive",
-    "attribution", "self_reference", "intent", "obligation",
+    "attribution", "self_reference", "intent", "obligation", "genitive", "apposition", "capitalised_nouns",
 )
 
 

@@ -68,22 +68,51 @@ def slots_for(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon) -> 
 
 
 def _mark(sentence: Sentence, mention: Mention, covered: set[int], lexicon: Lexicon) -> tuple[str | None, int]:
-    """The role preposition standing a few tokens before a mention, if any."""
+    """The role preposition standing a few tokens before a mention, if any.
+
+    The look-back stops at another mention, a clause break or (in languages that capitalise nouns) a
+    noun; it crosses one noun after a genitive ("auf das Krankenhaus der Ukraine", "on the capital of
+    Ukraine") or an apposition ("für Länder wie Südkorea").
+    """
     tokens = sentence.tokens
-    for k in range(mention.token_start - 1, max(-1, mention.token_start - 1 - MARK_WINDOW), -1):
+    capitalised = bool(lexicon.cue("capitalised_nouns"))
+    first = mention.token_start - 1
+    crossing = first >= 0 and tokens[first].lower in lexicon.cue("genitive") | lexicon.cue("of")
+    found_of = -1
+    k, steps, limit = first, 0, MARK_WINDOW + 2 * crossing
+    while k >= 0 and steps < limit:
         if k in covered:
-            return None, -1
-        word = tokens[k].lower
-        if word in lexicon.cue("attribution"):
-            return "location", k  # "nach Angaben Kiews", "according to Kyiv": a source of news
-        for key in ("between", "agent", "origin", "target", "partner", "location", "of"):
-            if word in lexicon.cue(key):
-                if key == "target" and k and tokens[k - 1].lower in lexicon.cue("attribution"):
-                    return "location", k
-                return key, k
-        if word in lexicon.cue("clause") or word in lexicon.cue("conj"):
-            return None, -1
-    return None, -1
+            break
+        token = tokens[k]
+        word = token.lower
+        mark = _prep(tokens, k, lexicon)
+        if mark == "of" and k == first:
+            found_of = k
+        elif mark is not None:
+            return mark, k
+        elif word in lexicon.cue("clause") or word in lexicon.cue("conj"):
+            break
+        elif word in lexicon.cue("apposition"):
+            crossing = True
+        elif capitalised and token.text[:1].isupper() and k != 0 and word not in lexicon.cue("determiners"):
+            if not crossing:
+                break
+            crossing = False
+        k, steps = k - 1, steps + 1
+    return ("of", found_of) if found_of >= 0 else (None, -1)
+
+
+def _prep(tokens, k: int, lexicon: Lexicon) -> str | None:
+    """The role a preposition at token k marks; "location" for a cited source ("nach Angaben von")."""
+    word = tokens[k].lower
+    if word in lexicon.cue("attribution"):
+        return "location"
+    for key in ("between", "agent", "origin", "target", "partner", "location", "of"):
+        if word in lexicon.cue(key):
+            if k and tokens[k - 1].lower in lexicon.cue("attribution"):
+                return "location"
+            return key
+    return None
 
 
 def _coordinated(sentence: Sentence, left: Mention, right: Mention, lexicon: Lexicon) -> bool:
@@ -162,9 +191,11 @@ def _verbal(sentence: Sentence, slots: list[Slot], inside: list[Slot], trigger: 
             subject = outer[:1]
             return _with_subject(inside, subject, right, marked_target, agents, origins, trigger, "infinitive")
     subject = left[:1] or ([right[0]] if right and not marked_target and len(right) > 1 else [])
-    if not subject and _self_reference(sentence, clause, at, lexicon):
-        subject = [s for s in slots if s.mark is None and s.mention.token_end <= clause[0]][:1]
-        inside = subject + inside
+    first = left[0].mention.token_start if left else at
+    if _self_reference(sentence, (clause[0], first), first, lexicon):
+        speaker = [s for s in slots if s.mark is None and s.mention.token_end <= clause[0]][:1]
+        if speaker:
+            subject, inside = speaker, speaker + inside
     if not subject:
         return Roles((), "verb", True) if not marked_target else _pairs([], marked_target, "verb", True)
     return _with_subject(inside, subject, left + right, marked_target, agents, origins, trigger, "verb")
@@ -173,7 +204,8 @@ def _verbal(sentence: Sentence, slots: list[Slot], inside: list[Slot], trigger: 
 def _with_subject(inside: list[Slot], subject: list[Slot], unmarked: list[Slot], marked_target: list[Slot],
                   agents: list[Slot], origins: list[Slot], trigger: Trigger, how: str) -> Roles:
     sources = _group(inside, subject[0])
-    rest = [s for s in unmarked if s.group != subject[0].group]
+    codes = {s.mention.actor.code for s in sources}
+    rest = [s for s in unmarked if s.group != subject[0].group and s.mention.actor.code not in codes]
     targets = rest or marked_target or [s for s in agents + origins if s.group != subject[0].group]
     if targets:
         return _pairs(sources, _group(inside, _foreign_first(targets, sources)), how, True)
@@ -187,9 +219,9 @@ def _infinitive(sentence: Sentence, at: int, clause: tuple[int, int], lexicon: L
     return clause[0] > 0 and at > 0 and sentence.tokens[at - 1].lower in lexicon.cue("infinitive")
 
 
-def _self_reference(sentence: Sentence, clause: tuple[int, int], at: int, lexicon: Lexicon) -> bool:
-    """"sein Land", "his country": the speaker refers to their own state."""
-    words = [t.lower for t in sentence.tokens[clause[0]:at]]
+def _self_reference(sentence: Sentence, span: tuple[int, int], at: int, lexicon: Lexicon) -> bool:
+    """"sein Land", "his country" before ``at``: the speaker refers to their own state."""
+    words = [t.lower for t in sentence.tokens[span[0]:at]]
     pairs = {" ".join(words[i:i + 2]) for i in range(len(words) - 1)}
     return bool(pairs & lexicon.cue("self_reference"))
 

@@ -1,0 +1,175 @@
+"""``events``, ``actors``, ``dyad`` and ``system``: read the store and print what it holds."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ..errors import RealpolitikError
+from ..settings import default_db_path
+from .output import err_console, write_events
+
+app = typer.Typer(help="Query the store.", no_args_is_help=True, add_completion=False)
+
+Db = Annotated[Path | None, typer.Option("--db", help="DuckDB file (default: $REALPOLITIK_DB or ~/.local/share).")]
+Since = Annotated[str | None, typer.Option(help="Only events on or after this date (YYYY[-MM[-DD]]).")]
+Until = Annotated[str | None, typer.Option(help="Only events on or before this date (YYYY[-MM[-DD]]).")]
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``events``, ``actors``, ``dyad`` and ``system`` to the app."""
+    app.command("events")(events_cmd)
+    app.command("actors")(actors_cmd)
+    app.command("dyad")(dyad_cmd)
+    app.command("system")(system_cmd)
+
+
+def _check_format(fmt: str, allowed: tuple[str, ...]) -> str:
+    """Refuse an output format the command does not write."""
+    if fmt not in allowed:
+        raise typer.BadParameter(f"--format must be one of {', '.join(allowed)}", param_hint="--format")
+    return fmt
+
+
+def _check_date(value: str | None, name: str) -> date | None:
+    """Parse a --since/--until value or refuse it with a clear message."""
+    if value is None:
+        return None
+    try:
+        parts = [int(p) for p in value.split("-")]
+        return date(*(parts + [1, 1])[:3]) if 1 <= len(parts) <= 3 else date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+                                 param_hint=name) from None
+
+
+def _query(db: Path | None, read: Callable[[Any], Any]) -> Any:
+    """Open the store read-only, run ``read(store)``, and turn store errors into one red line."""
+    from ..store import Store
+
+    path = db or default_db_path()
+    try:
+        with Store(path, read_only=True) as store:
+            return read(store)
+    except RealpolitikError as error:
+        err_console.print(f"[red]error:[/red] {error}", soft_wrap=True)
+        raise typer.Exit(1) from None
+
+
+def _doc_name(row: dict[str, Any]) -> str:
+    """The name an event's document goes by: its file's base name, else its id."""
+    source = row.get("doc_source") or ""
+    return Path(source).name if source and source not in ("-", "<stdin>") else str(row.get("doc_id"))
+
+
+def _write_rows(rows: list[dict[str, Any]], fmt: str) -> None:
+    """Generic rows as jsonl, json, csv or a rich table."""
+    if fmt == "jsonl":
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+    elif fmt == "json":
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, default=str, indent=2) + "\n")
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else [])
+        writer.writeheader()
+        writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in rows)
+    else:
+        Console().print(_table(rows))
+
+
+def _table(rows: list[dict[str, Any]], title: str | None = None) -> Table:
+    """A rich table with one column per key of the first row."""
+    table = Table(title=title, title_justify="left")
+    for name in rows[0] if rows else ():
+        table.add_column(name, overflow="fold", max_width=60 if name == "evidence" else None)
+    for row in rows:
+        table.add_row(*("" if v is None else ", ".join(v) if isinstance(v, list) else str(v)
+                        for v in row.values()))
+    return table
+
+
+def events_cmd(
+    db: Db = None,
+    actor: Annotated[str | None, typer.Option(help="Actor code, as source or target (e.g. RUS).")] = None,
+    type: Annotated[str | None, typer.Option("--type", help="PLOVER type (e.g. AID).")] = None,
+    since: Since = None,
+    until: Until = None,
+    modality: Annotated[str | None, typer.Option(help="asserted, hypothetical or negated.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Language of the evidence (e.g. de).")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, jsonl or csv.")] = "table",
+) -> None:
+    """List stored events, oldest first, with their evidence."""
+    _check_format(fmt, ("table", "jsonl", "csv"))
+    start, end = _check_date(since, "--since"), _check_date(until, "--until")
+    rows = _query(db, lambda store: store.events(
+        actor=actor.upper() if actor else None, type=type.upper() if type else None, since=start,
+        until=end, modality=modality, limit=limit, language=lang))
+    for row in rows:
+        row["doc"] = _doc_name(row)
+    write_events(rows, fmt)
+
+
+def actors_cmd(
+    db: Db = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, jsonl or csv.")] = "table",
+) -> None:
+    """List actors with how often each is source and target, and when."""
+    _check_format(fmt, ("table", "jsonl", "csv"))
+    _write_rows(_query(db, lambda store: store.actors()), fmt)
+
+
+def dyad_cmd(
+    a: Annotated[str, typer.Argument(help="First actor code (e.g. RUS).")],
+    b: Annotated[str, typer.Argument(help="Second actor code (e.g. PRK).")],
+    db: Db = None,
+    since: Since = None,
+    until: Until = None,
+    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+) -> None:
+    """Show what A and B do to each other: counts by type and by month, and the evidence."""
+    _check_format(fmt, ("table", "json"))
+    start, end = _check_date(since, "--since"), _check_date(until, "--until")
+    result = _query(db, lambda store: store.dyad(a.upper(), b.upper(), since=start, until=end))
+    if fmt == "json":
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, default=str, indent=2) + "\n")
+        return
+    console = Console()
+    if not result["events"]:
+        console.print(f"no events between {a.upper()} and {b.upper()}")
+        return
+    console.print(_table(result["by_type"], "By type"))
+    console.print(_table(result["by_month"], "By month"))
+    evidence = [{"date": r["date"], "source": r["source"], "type": r["type"], "target": r["target"],
+                 "modality": r["modality"], "evidence": r["evidence"]} for r in result["events"]]
+    console.print(_table(evidence, "Evidence"))
+
+
+def system_cmd(
+    db: Db = None,
+    since: Since = None,
+    until: Until = None,
+    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+) -> None:
+    """Show the alliance system: blocs, flows, and who is concerned by or opposed to each bloc."""
+    from ..analysis import render_system, system
+
+    _check_format(fmt, ("table", "json"))
+    start, end = _check_date(since, "--since"), _check_date(until, "--until")
+    result = system(_query(db, lambda store: store.events(since=start, until=end)), since=start, until=end)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, default=str, indent=2) + "\n")
+    else:
+        render_system(result, Console())
+
+
+register(app)
