@@ -179,3 +179,14 @@ def test_boilerplate(line: str) -> None:
 def test_not_boilerplate() -> None:
     assert not is_boilerplate("Russland teilt die Sorge nicht.")
     assert not is_boilerplate("Officials read more than 100 statements.")
+
+
+def test_demo_article_date_under_title() -> None:
+    page = ("Moskau und Pjöngjang vertiefen Zusammenarbeit\n14. November 2024 · 09:30\n"
+            "Moskau (dpa) - Russland und Nordkorea wollen enger zusammenarbeiten.\nArtikel teilen\n")
+    doc = parse_page(page, source="demo.txt")
+    assert doc.published == datetime(2024, 11, 14, 9, 30)
+    assert doc.dateline == "Moskau" and doc.related == ()
+    assert doc.text == ("Moskau und Pjöngjang vertiefen Zusammenarbeit\nMoskau\n"
+                        "Russland und Nordkorea wollen enger zusammenarbeiten.")
+    assert_spans(doc)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
 
 from ..model import Document, Event, Mention, Sentence, Token, content_id
 from . import dates

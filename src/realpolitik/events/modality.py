@@ -37,6 +37,8 @@ def _negation(sentence: Sentence, at: int, clause: tuple[int, int], lexicon: Lex
         token = tokens[k]
         if token.lower in lexicon.cue("negation") or token.lemma in lexicon.cue("negation"):
             after = tokens[k + 1].lower if k + 1 < len(tokens) else ""
+            if k > at and after in lexicon.cue("infinitive"):
+                continue  # "called on China not to supply": the request is not negated
             if f"{token.lower} {after}" not in skip:
                 return token.text
     return ""

@@ -50,9 +50,10 @@ def slots_for(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon) -> 
     """Mark each mention with its preposition and coordination group."""
     covered = {i for m in mentions for i in range(m.token_start, m.token_end)}
     marks = [_mark(sentence, m, covered, lexicon) for m in mentions]
+    links = [None] + [_link(sentence, mentions[i - 1], mentions[i], lexicon) for i in range(1, len(mentions))]
     groups, group = [], 0
-    for i, mention in enumerate(mentions):
-        if i and not _coordinated(sentence, mentions[i - 1], mention, lexicon):
+    for i in range(len(mentions)):
+        if i and not _chained(links, i):
             group += 1
         groups.append(group)
     # a coordinated mention inherits the marker of the first in its group ("für Südkorea und Japan")
@@ -115,13 +116,28 @@ def _prep(tokens, k: int, lexicon: Lexicon) -> str | None:
     return None
 
 
-def _coordinated(sentence: Sentence, left: Mention, right: Mention, lexicon: Lexicon) -> bool:
-    """True when only conjunctions, commas and determiners stand between two mentions."""
+def _link(sentence: Sentence, left: Mention, right: Mention, lexicon: Lexicon) -> str | None:
+    """How two neighbouring mentions are joined: "conj" (A und B), "comma" (A, B) or not at all."""
     between = sentence.tokens[left.token_end:right.token_start]
     if not between or len(between) > 3:
-        return False
+        return None
     joiners = lexicon.cue("conj") | lexicon.cue("determiners") | {","}
-    return all(t.lower in joiners for t in between) and any(t.lower in lexicon.cue("conj") | {","} for t in between)
+    if not all(t.lower in joiners for t in between):
+        return None
+    return "conj" if any(t.lower in lexicon.cue("conj") for t in between) else "comma" if any(
+        t.text == "," for t in between) else None
+
+
+def _chained(links: list[str | None], i: int) -> bool:
+    """A comma joins a list only when the list ends in a conjunction: "A, B und C"."""
+    if links[i] == "conj":
+        return True
+    if links[i] != "comma":
+        return False
+    j = i + 1
+    while j < len(links) and links[j] == "comma":
+        j += 1
+    return j < len(links) and links[j] == "conj"
 
 
 def find_roles(sentence: Sentence, slots: list[Slot], trigger: Trigger, at: int, clause: tuple[int, int],
@@ -220,8 +236,12 @@ def _infinitive(sentence: Sentence, at: int, clause: tuple[int, int], lexicon: L
 
 
 def _self_reference(sentence: Sentence, span: tuple[int, int], at: int, lexicon: Lexicon) -> bool:
-    """"sein Land", "his country" before ``at``: the speaker refers to their own state."""
+    """"sein Land", "his country", "its drones" before ``at``: the speaker refers to their own state."""
     words = [t.lower for t in sentence.tokens[span[0]:at]]
+    if span[0] > 0 and words[:1] and words[0] in lexicon.cue("clause") and len(words) > 1:
+        words = words[1:]
+    if words and any(w in lexicon.cue("possessive_pronouns") for w in words[:3]):
+        return True
     pairs = {" ".join(words[i:i + 2]) for i in range(len(words) - 1)}
     return bool(pairs & lexicon.cue("self_reference"))
 
