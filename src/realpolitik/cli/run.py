@@ -19,6 +19,9 @@ Inputs = Annotated[list[str], typer.Argument(help="Files, directories, or - for 
 Actors = Annotated[list[Path], typer.Option("--actors", help="Extra actors: TOML, CSV or PETRARCH file.")]
 MinConf = Annotated[float, typer.Option(help="Leave out events below this confidence.")]
 Lang = Annotated[str | None, typer.Option("--lang", help="Force the language instead of identifying it.")]
+MaxBytes = Annotated[int, typer.Option("--max-bytes", min=1,
+                                       help="Refuse files (and JSON lines) larger than this many bytes.")]
+DEFAULT_MAX_BYTES = Settings().max_bytes
 
 
 def register(app: typer.Typer) -> None:
@@ -33,11 +36,13 @@ def extract_cmd(
     actors: Actors = [],  # noqa: B006 - typer needs a list default
     min_confidence: MinConf = 0.5,
     lang: Lang = None,
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
 ) -> None:
     """Code events in INPUT... and print them (stateless: nothing is stored)."""
     if fmt not in ("jsonl", "csv", "table"):
-        raise typer.BadParameter("--format must be jsonl, csv or table")
-    settings = Settings(min_confidence=min_confidence, user_actors=tuple(actors), default_language=lang)
+        raise typer.BadParameter("--format must be jsonl, csv or table", param_hint="--format")
+    settings = Settings(min_confidence=min_confidence, user_actors=tuple(actors), default_language=lang,
+                        max_bytes=max_bytes)
     errors = ErrorLog()
     rows = (event_row(doc, e) for doc, events in run(inputs, settings, on_error=errors) for e in events)
     write_events(rows, fmt)
@@ -46,15 +51,17 @@ def extract_cmd(
 
 def ingest_cmd(
     inputs: Inputs,
-    db: Annotated[Path, typer.Option(help="DuckDB file (default: $REALPOLITIK_DB or ~/.local/share).")] = None,
+    db: Annotated[Path | None, typer.Option(help="DuckDB file (default: $REALPOLITIK_DB or ~/.local/share).")] = None,
     actors: Actors = [],  # noqa: B006
     min_confidence: MinConf = 0.5,
     lang: Lang = None,
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
 ) -> None:
     """Code INPUT... and store documents and events in the DuckDB file (idempotent)."""
     from ..store import Store
 
-    settings = Settings(min_confidence=min_confidence, user_actors=tuple(actors), default_language=lang)
+    settings = Settings(min_confidence=min_confidence, user_actors=tuple(actors), default_language=lang,
+                        max_bytes=max_bytes)
     errors = ErrorLog()
     path = db or default_db_path()
     try:

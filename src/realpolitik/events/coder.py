@@ -90,13 +90,20 @@ def govern(hits: list[tuple[int, Trigger]], tokens: Sequence[Token], bounds: lis
     ACCUSE) is the event; the ceasefire, stop or aid it speaks of has not happened.
     """
     governors = [at for at, t in hits if t.type in GOVERNING and t.pos == "verb" and not _embedded(tokens, at, t, lexicon)]
-    if not governors:
+    # a speech-act noun heading its clause ("sein Veto gegen eine Resolution, mit der …", "die Drohung
+    # Washingtons mit Strafzöllen") governs what follows it
+    nouns = [at for at, t in hits if t.type in GOVERNING and t.pos == "noun"]
+    if not governors and not nouns:
         return hits
     kept = []
     for at, trigger in hits:
         if at in governors or not _embedded(tokens, at, trigger, lexicon):
             kept.append((at, trigger))
-        elif not any(g < at or bounds[g] == bounds[at] for g in governors):
+        elif any(g < at or bounds[g] == bounds[at] for g in governors):
+            continue
+        elif any(n < at and trigger.type not in GOVERNING for n in nouns if n != at):
+            continue
+        else:
             kept.append((at, trigger))
     return kept
 

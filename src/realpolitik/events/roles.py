@@ -206,7 +206,13 @@ def _verbal(sentence: Sentence, slots: list[Slot], inside: list[Slot], trigger: 
             inside = outer[:1] + inside
             subject = outer[:1]
             return _with_subject(inside, subject, right, marked_target, agents, origins, trigger, "infinitive")
-    subject = left[:1] or ([right[0]] if right and not marked_target and len(right) > 1 else [])
+    # German inversion puts the subject after the verb ("Die Kritik Washingtons wies Peking zurück")
+    free = [s for s in left if not _attached(sentence, s, lexicon)]
+    subject = free[:1] or right[:1] if lexicon.cue("capitalised_nouns") else left[:1] or (
+        [right[0]] if right and not marked_target and len(right) > 1 else [])
+    group = _plural_reference(sentence, slots, clause, left[0].mention.token_start if left else at, lexicon)
+    if group:
+        subject, inside = group[:1], group + inside
     first = left[0].mention.token_start if left else at
     if _self_reference(sentence, (clause[0], first), first, lexicon):
         speaker = [s for s in slots if s.mark is None and s.mention.token_end <= clause[0]][:1]
@@ -228,6 +234,31 @@ def _with_subject(inside: list[Slot], subject: list[Slot], unmarked: list[Slot],
     if len(sources) >= 2 and trigger.type in SYMMETRIC:
         return Roles(((sources[0].mention, sources[1].mention),), "joint-subject", True)
     return _pairs(sources, [], how, True)
+
+
+def _attached(sentence: Sentence, slot: Slot, lexicon: Lexicon) -> bool:
+    """A genitive hanging on a noun ("die Kritik Washingtons"): not a candidate subject."""
+    k = slot.mention.token_start - 1
+    if k > 0 and sentence.tokens[k].lower in lexicon.cue("genitive"):
+        k -= 1
+    token = sentence.tokens[k] if k >= 0 else None
+    return (token is not None and k > 0 and token.text[:1].isupper() and _genitive(slot.mention, lexicon)
+            and token.lower not in lexicon.cue("determiners"))
+
+
+def _plural_reference(sentence: Sentence, slots: list[Slot], clause: tuple[int, int], at: int,
+                      lexicon: Lexicon) -> list[Slot]:
+    """"beide Länder", "both countries": the coordinated pair named before the clause."""
+    words = [t.lower for t in sentence.tokens[clause[0]:at]]
+    pairs = {" ".join(words[i:i + 2]) for i in range(len(words) - 1)}
+    if not pairs & lexicon.cue("plural_reference"):
+        return []
+    before = [s for s in slots if s.mention.token_end <= clause[0]]
+    groups: dict[int, list[Slot]] = {}
+    for s in before:
+        groups.setdefault(s.group, []).append(s)
+    plural = [g for g in groups.values() if len(g) >= 2]
+    return plural[-1] if plural else []
 
 
 def _infinitive(sentence: Sentence, at: int, clause: tuple[int, int], lexicon: Lexicon) -> bool:
