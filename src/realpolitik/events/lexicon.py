@@ -22,7 +22,7 @@ CUE_KEYS = (
     "target", "partner", "between", "location", "conj", "clause", "determiners", "future",
     "possessive", "negative_words", "material_words", "of", "not_negation", "infinitive",
     "attribution", "self_reference", "intent", "obligation", "genitive", "apposition", "capitalised_nouns",
-    "possessive_pronouns", "plural_reference",
+    "possessive_pronouns", "plural_reference", "mutual",
 )
 
 
@@ -42,6 +42,7 @@ class Trigger:
     particle: tuple[str, ...] = ()  # German separable verbs: one of these ends the clause ("griff … an")
     avoid: tuple[str, ...] = ()  # none of these lemmas may stand in the same clause
     target_preps: tuple[str, ...] = ()  # extra prepositions that mark this trigger's target
+    patient: bool = False  # "die Ausweisung der Diplomaten": a genitive after the noun is the target
     place_is_target: bool = False  # "Besuch in Nordkorea": the place visited is the target
     material: str | None = None  # type to use when flow items stand in the clause (SUPPORT → AID)
     confidence: float = 0.8
@@ -148,7 +149,8 @@ def _trigger(entry: dict, where: str) -> Trigger:
         particle=tuple(_lower(entry.get("particle", []))),
         avoid=tuple(_lower(entry.get("avoid", []))), material=material,
         target_preps=tuple(_lower(entry.get("target_preps", []))),
-        place_is_target=bool(entry.get("place_is_target", entry.get("mode") == "visit")),
+        place_is_target=bool(entry.get("place_is_target", entry.get("mode") == "visit" or kind == "MOBILIZE")),
+        patient=bool(entry.get("patient", False)),
         confidence=float(entry.get("confidence", 0.8)), name=f"{kind.lower()}:{lemma}",
     )
 

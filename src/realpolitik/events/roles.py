@@ -220,19 +220,30 @@ def _verbal(sentence: Sentence, slots: list[Slot], inside: list[Slot], trigger: 
             subject, inside = speaker, speaker + inside
     if not subject:
         return Roles((), "verb", True) if not marked_target else _pairs([], marked_target, "verb", True)
-    return _with_subject(inside, subject, left + right, marked_target, agents, origins, trigger, "verb")
+    places = [s for s in slots if clause[0] <= s.mention.token_start < clause[1] and s.mark == "location"
+              and s.prep_at >= 0 and sentence.tokens[s.prep_at].lower not in lexicon.cue("attribution")
+              and not any(sentence.tokens[k].lower in lexicon.cue("attribution") for k in range(max(0, s.prep_at - 2), s.prep_at))]
+    mutual = any(t.lower in lexicon.cue("mutual") for t in sentence.tokens[clause[0]:clause[1]])
+    return _with_subject(inside, subject, left + right, marked_target, agents, origins, trigger, "verb", places, mutual)
 
 
 def _with_subject(inside: list[Slot], subject: list[Slot], unmarked: list[Slot], marked_target: list[Slot],
-                  agents: list[Slot], origins: list[Slot], trigger: Trigger, how: str) -> Roles:
+                  agents: list[Slot], origins: list[Slot], trigger: Trigger, how: str,
+                  places: list[Slot] = (), mutual: bool = False) -> Roles:
     sources = _group(inside, subject[0])
     codes = {s.mention.actor.code for s in sources}
     rest = [s for s in unmarked if s.group != subject[0].group and s.mention.actor.code not in codes]
     targets = rest or marked_target or [s for s in agents + origins if s.group != subject[0].group]
     if targets:
         return _pairs(sources, _group(inside, _foreign_first(targets, sources)), how, True)
-    if len(sources) >= 2 and trigger.type in SYMMETRIC:
-        return Roles(((sources[0].mention, sources[1].mention),), "joint-subject", True)
+    if len(sources) >= 2 and (trigger.type in SYMMETRIC or mutual):
+        pair = (sources[0].mention, sources[1].mention)
+        pairs = (pair,) if trigger.type in SYMMETRIC else (pair, pair[::-1])
+        return Roles(pairs, "joint-subject", True)
+    foreign = [p for p in places if p.mention.actor.code not in codes]
+    if foreign:
+        # "griff Ziele in Pakistan an", "verurteilte den Putsch in Gabun": the place stands for the target
+        return _pairs(sources, foreign[:1], "place", False)
     return _pairs(sources, [], how, True)
 
 
@@ -291,6 +302,11 @@ def _nominal(sentence: Sentence, inside: list[Slot], trigger: Trigger, at: int, 
     if trigger.roles == "recipient":
         return _pairs(agents[:1] or ([owner] if owner else []), subject[:1], "recipient-noun", True)
     conflict = QUAD.get(trigger.type, 1) >= 3
+    patient = owner if owner is not None and attached in ("after", "of") else next(
+        (s for s in agents if s.mention.token_start - at <= 4), None)
+    if trigger.patient and patient is not None and subject and not targets:
+        # "reagierte mit der Ausweisung algerischer Diplomaten": the genitive is who is expelled
+        return _pairs(_group(inside, subject[0]), [patient], "noun-patient", True)
     if owner is not None and attached == "of" and not targets and conflict:
         # "the invasion of Ukraine": after a conflict noun, "of" marks what is acted on
         return _pairs(subject[:1], [owner], "noun-patient", True)
