@@ -97,15 +97,27 @@ def govern(hits: list[tuple[int, Trigger]], tokens: Sequence[Token], bounds: lis
         return hits
     kept = []
     for at, trigger in hits:
-        if at in governors or not _embedded(tokens, at, trigger, lexicon):
+        if at in governors or not _embedded(tokens, at, trigger, lexicon) or _adjunct(tokens, at, lexicon):
             kept.append((at, trigger))
-        elif any(g < at or bounds[g] == bounds[at] for g in governors):
+        elif any(bounds[g] == bounds[at] or g < at and (trigger.pos == "verb" or _complement(tokens, bounds[at], lexicon))
+                 for g in governors):
             continue
         elif any(n < at and trigger.type not in GOVERNING for n in nouns if n != at):
             continue
         else:
             kept.append((at, trigger))
     return kept
+
+
+def _adjunct(tokens: Sequence[Token], at: int, lexicon: Lexicon) -> bool:
+    """"bei einem Treffen", "after talks": a circumstance of the main event, not its content."""
+    return any(t.lower in lexicon.cue("adjunct") for t in tokens[max(0, at - 3):at])
+
+
+def _complement(tokens: Sequence[Token], clause: tuple[int, int], lexicon: Lexicon) -> bool:
+    """A clause that completes a speech act: "…, dass …", "… to …", "…, which …", "…, um … zu"."""
+    head = [t.lower for t in tokens[clause[0]:clause[0] + 2]]
+    return bool(set(head) & (lexicon.cue("complementizer") | lexicon.cue("infinitive")))
 
 
 def _embedded(tokens: Sequence[Token], at: int, trigger: Trigger, lexicon: Lexicon) -> bool:

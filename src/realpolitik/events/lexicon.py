@@ -22,7 +22,8 @@ CUE_KEYS = (
     "target", "partner", "between", "location", "conj", "clause", "determiners", "future",
     "possessive", "negative_words", "material_words", "of", "not_negation", "infinitive",
     "attribution", "self_reference", "intent", "obligation", "genitive", "apposition", "capitalised_nouns",
-    "possessive_pronouns", "plural_reference", "mutual",
+    "possessive_pronouns", "plural_reference", "mutual", "adjunct",
+    "complementizer",
 )
 
 

@@ -23,6 +23,7 @@ MARK_WINDOW = 4  # tokens looked back from a mention for the preposition that ma
 BETWEEN_REACH = 4  # "Zusammenarbeit zwischen A und B": how far after a noun its "zwischen" may stand
 SPEECH_ACTS = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE", "SUPPORT"})
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+TRANSFERS = frozenset({"AID", "COOPERATE", "RETREAT"})  # "liefert Waffen an die Ukraine": an/to marks who gets it
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +80,8 @@ def _mark(sentence: Sentence, mention: Mention, covered: set[int], lexicon: Lexi
     capitalised = bool(lexicon.cue("capitalised_nouns"))
     first = mention.token_start - 1
     crossing = first >= 0 and tokens[first].lower in lexicon.cue("genitive") | lexicon.cue("of")
+    if mention.via == "person" or mention.text.isupper():
+        crossing = True  # a title before a name: "vom Inlandsgeheimdienst FSB", "von Staatschef Xi"
     found_of = -1
     k, steps, limit = first, 0, MARK_WINDOW + 2 * crossing
     while k >= 0 and steps < limit:
@@ -233,7 +236,8 @@ def _with_subject(inside: list[Slot], subject: list[Slot], unmarked: list[Slot],
     sources = _group(inside, subject[0])
     codes = {s.mention.actor.code for s in sources}
     rest = [s for s in unmarked if s.group != subject[0].group and s.mention.actor.code not in codes]
-    targets = rest or marked_target or [s for s in agents + origins if s.group != subject[0].group]
+    recipients = [s for s in marked_target if s.mark == "target"] if trigger.type in TRANSFERS else []
+    targets = recipients or rest or marked_target or [s for s in agents + origins if s.group != subject[0].group]
     if targets:
         return _pairs(sources, _group(inside, _foreign_first(targets, sources)), how, True)
     if len(sources) >= 2 and (trigger.type in SYMMETRIC or mutual):
@@ -302,8 +306,8 @@ def _nominal(sentence: Sentence, inside: list[Slot], trigger: Trigger, at: int, 
     if trigger.roles == "recipient":
         return _pairs(agents[:1] or ([owner] if owner else []), subject[:1], "recipient-noun", True)
     conflict = QUAD.get(trigger.type, 1) >= 3
-    patient = owner if owner is not None and attached in ("after", "of") else next(
-        (s for s in agents if s.mention.token_start - at <= 4), None)
+    near = [s for s in inside if 0 < s.mention.token_start - at <= 4 and s.mark in (None, "agent", "of")]
+    patient = owner if owner is not None and attached in ("after", "of") else (near[0] if near else None)
     if trigger.patient and patient is not None and subject and not targets:
         # "reagierte mit der Ausweisung algerischer Diplomaten": the genitive is who is expelled
         return _pairs(_group(inside, subject[0]), [patient], "noun-patient", True)
