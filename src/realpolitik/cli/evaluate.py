@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import RealpolitikError
+from ..errors import GoldError, InputError, RealpolitikError
 from ..evaluate import group_predictions, load_gold, prf, score
 from ..settings import Settings
 from .output import ErrorLog, err_console
@@ -30,14 +30,14 @@ def eval_cmd(
     """Score realpolitik on gold sets: the same figures as ../shared/eval/score.py."""
     errors = ErrorLog()
     try:
-        docs = [doc for path in gold for doc in load_gold(path)]
+        docs = [doc for path in gold for doc in read_gold(path)]
         if pred is not None:
-            predictions = [json.loads(line) for line in pred.read_text("utf-8").splitlines() if line.strip()]
+            predictions = read_predictions(pred)
         else:
             settings = Settings(min_confidence=min_confidence)
             predictions = [e for path in gold for e in predict_gold(path, settings, errors)]
-    except (RealpolitikError, OSError, json.JSONDecodeError) as error:
-        err_console.print(f"[red]error:[/red] {error}")
+    except (RealpolitikError, OSError, UnicodeDecodeError) as error:
+        err_console.print(f"[red]error:[/red] {error}", soft_wrap=True)
         raise typer.Exit(1) from None
     result = score(docs, group_predictions(predictions, {str(d["id"]) for d in docs}))
     summary = result.summary(len(docs))
@@ -46,6 +46,39 @@ def eval_cmd(
     else:
         _print(summary, result, show)
     raise typer.Exit(errors.exit_code())
+
+
+def read_gold(path: Path) -> list[dict]:
+    """Gold documents of a file; GoldError (naming the file and document) when one lacks "id" or "events"."""
+    docs = load_gold(path)
+    for number, doc in enumerate(docs, 1):
+        where = f"{path}: document {number}"
+        if not isinstance(doc, dict):
+            raise GoldError(f"{where}: expected a JSON object, got {type(doc).__name__}")
+        if doc.get("id") is None:
+            raise GoldError(f'{where}: no "id"')
+        if not isinstance(doc.get("events"), list) or not all(isinstance(e, dict) for e in doc["events"]):
+            raise GoldError(f'{where} ({doc["id"]}): "events" must be a list of event objects')
+        for event in doc["events"]:
+            if not all(event.get(key) for key in ("source", "target", "type")):
+                raise GoldError(f'{where} ({doc["id"]}): each event needs "source", "target" and "type"')
+    return docs
+
+
+def read_predictions(path: Path) -> list[dict]:
+    """Predicted events, one JSON object a line; InputError naming the file and line of a bad one."""
+    events = []
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            event = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise InputError(str(path), f"invalid JSON: {error.msg} (column {error.colno})", number) from None
+        if not isinstance(event, dict):
+            raise InputError(str(path), f"expected a JSON object, got {type(event).__name__}", number)
+        events.append(event)
+    return events
 
 
 def _print(summary: dict, result, show: int) -> None:

@@ -204,7 +204,8 @@ def _events(doc: Document, sentence: Sentence, trigger: Trigger, at: int, clause
             items = _exchange_items(sentence, at, n, lexicon)
         out.append(_event(doc, sentence, trigger, at, kind, source, target, modality, cue, items,
                           confidence, roles.how))
-        intent = _intent_type(kind, modality, cue, lexicon)
+        conditional = any(t.lower in lexicon.cue("conditional") for t in sentence.tokens)
+        intent = _intent_type(kind, modality, cue, lexicon, conditional)
         if intent:
             stated = Trigger(lemma=cue.lower(), type=intent, cameo=INTENT_CAMEO[intent], confidence=trigger.confidence,
                              name=f"{intent.lower()}:intent")
@@ -213,12 +214,12 @@ def _events(doc: Document, sentence: Sentence, trigger: Trigger, at: int, clause
     return out
 
 
-def _intent_type(kind: str, modality: str, cue: str, lexicon: Lexicon) -> str | None:
+def _intent_type(kind: str, modality: str, cue: str, lexicon: Lexicon, conditional: bool = False) -> str | None:
     """PLOVER codes an actor's stated intent as its own event: "will provide aid" is also AGREE,
     "will strike" is also THREATEN. Speculation by others ("could", "fears") is not intent."""
     if modality != "hypothetical" or cue.lower() not in lexicon.cue("intent") or kind in GOVERNING:
         return None
-    return "THREATEN" if QUAD[kind] >= 3 else "AGREE"
+    return "THREATEN" if QUAD[kind] >= 3 or conditional else "AGREE"
 
 
 def _type_and_flow(sentence: Sentence, trigger: Trigger, at: int, roles: Roles,

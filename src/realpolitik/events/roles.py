@@ -157,7 +157,7 @@ def find_roles(sentence: Sentence, slots: list[Slot], trigger: Trigger, at: int,
         roles = _nominal(sentence, inside, trigger, at, lexicon)
     else:
         roles = _verbal(sentence, slots, inside, trigger, at, clause, lexicon)
-    if (roles is None or not roles.pairs) and trigger.type in SPEECH_ACTS and trigger.pos == "verb":
+    if (roles is None or not roles.pairs) and trigger.type in SPEECH_ACTS:
         roles = _complement_target(slots, inside, at, clause) or roles
     if roles is None or (not roles.pairs and not roles.final):
         roles = _fallback(slots, inside, trigger, at, roles)
