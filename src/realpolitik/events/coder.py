@@ -159,8 +159,8 @@ def _conditions_hold(tokens: Sequence[Token], i: int, clause: tuple[int, int], t
     if trigger.particle and not _ends_with_particle(tokens, i, clause, trigger.particle):
         return False
     before = tokens[i - 1].lower if i else ""
-    if trigger.pos == "verb" and (before in lexicon.cue("determiners") or before in lexicon.cue("possessive")):
-        return False  # "the demand", "North Korea's demand": a noun, not the verb
+    if trigger.pos == "verb" and _noun_use(tokens, i, lexicon):
+        return False  # "the demand", "North Korea's demand", "an air raid": a noun, not the verb
     if trigger.pos == "noun" and before in ("to",):
         return False  # "to demand": a verb
     words = {t.lemma for t in tokens[clause[0]:clause[1]]} | {t.lower for t in tokens[clause[0]:clause[1]]}
@@ -168,6 +168,18 @@ def _conditions_hold(tokens: Sequence[Token], i: int, clause: tuple[int, int], t
         if not ("@flow" in trigger.needs and flow_items(tokens[clause[0]:clause[1]], lexicon)):
             return False
     return not (trigger.avoid and words & set(trigger.avoid))
+
+
+def _noun_use(tokens: Sequence[Token], i: int, lexicon: Lexicon) -> bool:
+    """A verb lemma used as a noun: a determiner or possessive stands just before it."""
+    reach = 2 if lexicon.cue("noun_reach_two") else 1
+    for k in range(i - 1, max(-1, i - 1 - reach), -1):
+        word = tokens[k].lower
+        if word in lexicon.cue("determiners") or word in lexicon.cue("possessive"):
+            return True
+        if word in lexicon.cue("passive_aux") or word in lexicon.cue("hypothetical") or word in lexicon.cue("infinitive"):
+            return False
+    return False
 
 
 def _ends_with_particle(tokens: Sequence[Token], i: int, clause: tuple[int, int], particles: tuple[str, ...]) -> bool:
