@@ -168,7 +168,7 @@ def test_max_bytes_must_be_positive(runner, articles):
 def test_unsupported_language(runner, articles, tmp_path, text):
     (tmp_path / "other.txt").write_text(text, "utf-8")
     err = _bad_batch(runner, articles, tmp_path / "other.txt")
-    assert "other.txt" in err and "not supported" in err and "de, en" in err
+    assert "other.txt" in err and "not supported" in err and "supported: " in err
 
 
 def test_forced_language_codes_text(runner, tmp_path):
@@ -198,3 +198,29 @@ def test_event_ids_are_stable_across_formats(runner, articles):
     table = csv.DictReader(io.StringIO(invoke(runner, "extract", articles["de"], "--format", "csv").stdout))
     assert ids == [r["id"] for r in table] and len(set(ids)) == len(ids)
     assert json.dumps(ids)  # plain strings
+
+
+def test_language_tags_are_normalised(runner, tmp_path):
+    path = tmp_path / "tags.jsonl"
+    path.write_text(jsonl([{**RECORDS[0], "lang": "en-GB"}, {**RECORDS[1], "lang": "DE"}]), "utf-8")
+    result = invoke(runner, "extract", path)
+    assert result.exit_code == 0, result.stderr
+    assert {(r["doc"], r["language"]) for r in rows(result.stdout)} == {("jp-cn", "en"), ("it-ua", "de")}
+    (tmp_path / "de.txt").write_text(DE, "utf-8")
+    assert rows(invoke(runner, "extract", tmp_path / "de.txt", "--lang", "de_DE").stdout)
+
+
+def test_forced_unsupported_language(runner, articles):
+    result = invoke(runner, "extract", articles["en"], "--lang", "fi")
+    assert result.exit_code == 1 and "en.txt" in result.stderr and "'fi' is not supported" in result.stderr
+
+
+def test_missing_actors_file_is_a_usage_error(runner, articles, tmp_path):
+    result = invoke(runner, "extract", articles["en"], "--actors", tmp_path / "nothere.toml")
+    assert result.exit_code == 2 and "nothere.toml" in result.stderr and result.stdout == ""
+
+
+def test_empty_directory_is_no_output(runner, tmp_path):
+    (tmp_path / "nothing").mkdir()
+    result = invoke(runner, "extract", tmp_path / "nothing")
+    assert (result.exit_code, result.stdout) == (0, "")

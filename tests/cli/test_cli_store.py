@@ -88,8 +88,6 @@ def test_events_filters(runner, built):
     assert hypo and {r["modality"] for r in hypo} == {"hypothetical"}
 
 
-@pytest.mark.xfail(strict=True, reason="cli/query.py _doc_name names a JSON Lines document by its file, "
-                   "where extract names it by its id")
 def test_events_name_jsonl_documents_like_extract(runner, built):
     every = rows(invoke(runner, "events", "--db", built, "--format", "jsonl").stdout)
     assert {"jp-cn", "it-ua"} <= {r["doc"] for r in every}
@@ -146,8 +144,6 @@ def test_missing_db(runner, tmp_path, command):
     assert "Traceback" not in result.stderr and not db.exists()
 
 
-@pytest.mark.xfail(strict=True, reason="cli/query.py _check_date reads --until 2024-05 as 2024-05-01, "
-                   "so the rest of May is left out")
 def test_until_a_month_includes_the_whole_month(runner, built):
     may = rows(invoke(runner, "events", "--db", built, "--since", "2024-05", "--until", "2024-05",
                       "--format", "jsonl").stdout)

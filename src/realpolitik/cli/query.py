@@ -6,7 +6,7 @@ import csv
 import json
 import sys
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Annotated
 
@@ -46,7 +46,14 @@ def _check_date(value: str | None, name: str) -> date | None:
         return None
     try:
         parts = [int(p) for p in value.split("-")]
-        return date(*(parts + [1, 1])[:3]) if 1 <= len(parts) <= 3 else date.fromisoformat(value)
+        if not 1 <= len(parts) <= 3:
+            return date.fromisoformat(value)
+        if name == "--until" and len(parts) < 3:
+            # "--until 2024-05" means to the end of May, "--until 2024" to the end of the year
+            month = parts[1] if len(parts) == 2 else 12
+            following = date(parts[0] + (month == 12), month % 12 + 1, 1)
+            return following - timedelta(days=1)
+        return date(*(parts + [1, 1])[:3])
     except ValueError:
         raise typer.BadParameter(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
                                  param_hint=name) from None
@@ -68,7 +75,9 @@ def _query(db: Path | None, read: Callable[[Any], Any]) -> Any:
 def _doc_name(row: dict[str, Any]) -> str:
     """The name an event's document goes by: its file's base name, else its id."""
     source = row.get("doc_source") or ""
-    return Path(source).name if source and source not in ("-", "<stdin>") else str(row.get("doc_id"))
+    if not source or source in ("-", "<stdin>") or source.endswith((".jsonl", ".jsonl.gz", ".json", ".json.gz")):
+        return str(row.get("doc_id"))  # a JSON Lines record goes by its id, as in `extract`
+    return Path(source).name
 
 
 def _write_rows(rows: list[dict[str, Any]], fmt: str) -> None:
