@@ -25,10 +25,17 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
 
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py --docs 2000
+	$(MAKE) --no-print-directory eval
+
 eval: $(STAMP)
-	$(BIN)/realpolitik eval eval/dev/de.jsonl eval/dev/en.jsonl
-	$(BIN)/realpolitik eval $(SHARED)/benchmarks/plover-gsr-en.jsonl
-	$(BIN)/realpolitik eval $(SHARED)/seed/expected.json
+	@for f in eval/dev/*.jsonl; do echo "== $$f"; $(BIN)/realpolitik eval $$f | head -2; done
+	@echo "== $(SHARED)/benchmarks/plover-gsr-en.jsonl"; $(BIN)/realpolitik eval $(SHARED)/benchmarks/plover-gsr-en.jsonl | head -2
+	@echo "== $(SHARED)/seed/expected.json"; $(BIN)/realpolitik eval $(SHARED)/seed/expected.json | head -2
+
+docs: $(STAMP)
+	$(BIN)/python scripts/gen_cli_docs.py
 
 clean:
 	rm -rf build $(VENV) .pytest_cache
