@@ -53,7 +53,7 @@ def process(doc: Document, settings: Settings | None = None, *,
 
 def with_language(doc: Document, settings: Settings) -> Document:
     """The document with its language set; LanguageError when no lexicon covers it."""
-    language = settings.default_language or doc.language or identify_language(doc.text[:2000])
+    language = _language_code(settings.default_language or doc.language) or identify_language(doc.text[:2000])
     if language is None:
         raise LanguageError(doc.source, "could not identify the language (too little text?)", doc.line)
     if language not in available_languages():
@@ -61,6 +61,13 @@ def with_language(doc: Document, settings: Settings) -> Document:
         raise LanguageError(doc.source, f"language {language!r} is not supported (supported: {supported})",
                             doc.line)
     return doc if doc.language == language else dataclasses.replace(doc, language=language)
+
+
+def _language_code(tag: str | None) -> str | None:
+    """The primary subtag of a language tag, lower-cased: "en-GB", "EN" and "en_US" are all "en"."""
+    if not tag or not tag.strip():
+        return None
+    return tag.strip().replace("_", "-").split("-")[0].lower()
 
 
 def code(doc: Document, settings: Settings) -> list[Event]:

@@ -22,4 +22,6 @@ class Settings:
     min_confidence: float = 0.5  # events below this stay out of default output
     default_language: str | None = None  # force a language instead of identifying it
     user_actors: tuple[Path, ...] = ()  # TOML/CSV/PETRARCH files of extra actors
-    max_bytes: int = 200 * 1024 * 1024  # larger inputs are refused, not read
+    # A file larger than this is refused before it is read (JSON Lines stream and have no total limit,
+    # only this limit per line). News articles are kilobytes; 16 MB leaves room for long HTML pages.
+    max_bytes: int = 16 * 1024 * 1024

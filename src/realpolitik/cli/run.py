@@ -16,7 +16,8 @@ from ..settings import Settings, default_db_path
 from .output import ErrorLog, err_console, event_row, write_events
 
 Inputs = Annotated[list[str], typer.Argument(help="Files, directories, or - for standard input.")]
-Actors = Annotated[list[Path], typer.Option("--actors", help="Extra actors: TOML, CSV or PETRARCH file.")]
+Actors = Annotated[list[Path], typer.Option("--actors", exists=True, dir_okay=False,
+                                           help="Extra actors: TOML, CSV or PETRARCH file.")]
 MinConf = Annotated[float, typer.Option(help="Leave out events below this confidence.")]
 Lang = Annotated[str | None, typer.Option("--lang", help="Force the language instead of identifying it.")]
 MaxBytes = Annotated[int, typer.Option("--max-bytes", min=1,

@@ -19,9 +19,12 @@ def modality_of(sentence: Sentence, at: int, clause: tuple[int, int], lexicon: L
         if token.lower in hypothetical or token.lemma in lexicon.cue("hypothetical"):
             return "hypothetical", token.text
     governing = lexicon.cue("governing")
-    for token in tokens[:at + 1]:
+    for token in tokens[:at]:
         if token.lemma in governing or token.lower in governing:
             return "hypothetical", token.text
+    trigger = tokens[at]
+    if trigger.lemma in lexicon.cue("fears") or trigger.lower in lexicon.cue("fears"):
+        return "hypothetical", trigger.text  # "Südkorea befürchtet, dass …": a fear is about what may come
     return "asserted", ""
 
 

@@ -20,7 +20,7 @@ from .jsonl import ErrorHandler, megabytes, read_jsonl, record_document
 from .page import parse_page
 
 SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".json", ".gz")
-DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+DEFAULT_MAX_BYTES = 16 * 1024 * 1024  # same default as Settings.max_bytes
 STDIN = "<stdin>"
 
 
