@@ -103,6 +103,8 @@ def country_forms(code: str, entry: dict, rules: Rules) -> list[tuple[str, Sense
         out += [(g, Sense("capital", code, "GOV", genitive=True)) for g in genitives(capital, rules)]
     out += [(g, Sense("capital", code, "GOV")) for g in entry.get("government", [])]
     out += [(m, Sense("capital", code, "MIL")) for m in entry.get("military", [])]
+    # cities stand for their country as a place acted on ("Odesa was attacked"), never as a government
+    out += [(c, Sense("city", code)) for c in entry.get("cities", [])]
     return out
 
 

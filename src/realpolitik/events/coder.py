@@ -17,6 +17,8 @@ RULE_VERSION = "2026.11.1"
 FALLBACK_PENALTY = 0.15
 # Speech acts whose complements are what was said, not what happened.
 GOVERNING = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"})
+# AGREE governs only nouns ("signed an agreement on cooperation"): "pledged to send air defence" is
+# coded AGREE plus the promised AID, hypothetical.
 INTENT_CAMEO = {"AGREE": "030", "THREATEN": "130"}
 CUE_PENALTY = 0.05
 
@@ -71,7 +73,7 @@ def clause_bounds(tokens: Sequence[Token], mentions: list[Mention], lexicon: Lex
     breaks = [0]
     for i, token in enumerate(tokens):
         if token.lower in lexicon.cue("clause"):
-            if token.text == "," and i in ends and i + 1 in starts:
+            if token.text == "," and i in ends and i + 1 in starts and _list_goes_on(tokens, i + 1, mentions, lexicon):
                 continue  # "Südkorea, Japan und die USA" is one list, not two clauses
             breaks.append(i)
     breaks.append(len(tokens))
@@ -79,6 +81,15 @@ def clause_bounds(tokens: Sequence[Token], mentions: list[Mention], lexicon: Lex
     for lo, hi in zip(breaks, breaks[1:], strict=False):
         bounds.extend([(lo, hi)] * (hi - lo))
     return bounds
+
+
+def _list_goes_on(tokens: Sequence[Token], start: int, mentions: list[Mention], lexicon: Lexicon) -> bool:
+    """After "A," the mention at ``start`` continues a list when a comma or conjunction follows it."""
+    mention = next((m for m in mentions if m.token_start == start), None)
+    if mention is None or mention.token_end >= len(tokens):
+        return False
+    following = tokens[mention.token_end].lower
+    return following == "," or following in lexicon.cue("conj")
 
 
 def govern(hits: list[tuple[int, Trigger]], tokens: Sequence[Token], bounds: list[tuple[int, int]],
@@ -90,6 +101,7 @@ def govern(hits: list[tuple[int, Trigger]], tokens: Sequence[Token], bounds: lis
     ACCUSE) is the event; the ceasefire, stop or aid it speaks of has not happened.
     """
     governors = [at for at, t in hits if t.type in GOVERNING and t.pos == "verb" and not _embedded(tokens, at, t, lexicon)]
+    agreeing = {at for at, t in hits if t.type == "AGREE"}
     # a speech-act noun heading its clause ("sein Veto gegen eine Resolution, mit der …", "die Drohung
     # Washingtons mit Strafzöllen") governs what follows it
     nouns = [at for at, t in hits if t.type in GOVERNING and t.pos == "noun"]
@@ -99,8 +111,8 @@ def govern(hits: list[tuple[int, Trigger]], tokens: Sequence[Token], bounds: lis
     for at, trigger in hits:
         if at in governors or not _embedded(tokens, at, trigger, lexicon) or _adjunct(tokens, at, lexicon):
             kept.append((at, trigger))
-        elif any(bounds[g] == bounds[at] or g < at and (trigger.pos == "verb" or _complement(tokens, bounds[at], lexicon))
-                 for g in governors):
+        elif any((bounds[g] == bounds[at] or g < at and (trigger.pos == "verb" or _complement(tokens, bounds[at], lexicon)))
+                 and not (g in agreeing and trigger.pos == "verb") for g in governors):
             continue
         elif any(n < at and trigger.type not in GOVERNING for n in nouns if n != at):
             continue
@@ -163,6 +175,8 @@ def _conditions_hold(tokens: Sequence[Token], i: int, clause: tuple[int, int], t
         return False  # "the demand", "North Korea's demand", "an air raid": a noun, not the verb
     if trigger.pos == "noun" and before in ("to",):
         return False  # "to demand": a verb
+    if trigger.pos == "noun" and trigger.twin and not _noun_use(tokens, i, lexicon):
+        return False  # "Russia attacked Ukraine": the verb entry codes it
     words = {t.lemma for t in tokens[clause[0]:clause[1]]} | {t.lower for t in tokens[clause[0]:clause[1]]}
     if trigger.needs and not words & set(trigger.needs):
         if not ("@flow" in trigger.needs and flow_items(tokens[clause[0]:clause[1]], lexicon)):

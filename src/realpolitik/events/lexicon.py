@@ -7,7 +7,7 @@ target), the modality and negation cues, the prepositions that mark roles, and t
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -43,6 +43,7 @@ class Trigger:
     particle: tuple[str, ...] = ()  # German separable verbs: one of these ends the clause ("griff … an")
     avoid: tuple[str, ...] = ()  # none of these lemmas may stand in the same clause
     target_preps: tuple[str, ...] = ()  # extra prepositions that mark this trigger's target
+    twin: bool = False  # a verb entry shares this noun's lemma: the noun fires only after a determiner
     patient: bool = False  # "die Ausweisung der Diplomaten": a genitive after the noun is the target
     place_is_target: bool = False  # "Besuch in Nordkorea": the place visited is the target
     material: str | None = None  # type to use when flow items stand in the clause (SUPPORT → AID)
@@ -106,6 +107,9 @@ def compile_lexicon(data: dict, path: str) -> Lexicon:
             triggers.setdefault(trigger.lemma, []).append(trigger)
     cues = {key: frozenset(str(v).lower() for v in data.get("cues", {}).get(key, [])) for key in CUE_KEYS}
     flow, flow_suffixes = _flow(data.get("flow", {}))
+    verbs = {t.lemma for ts in triggers.values() for t in ts if t.pos == "verb"}
+    triggers = {k: [replace(t, twin=True) if t.pos == "noun" and t.lemma in verbs else t for t in ts]
+                for k, ts in triggers.items()}
     return Lexicon(
         language=meta.get("language", Path(path).stem), version=str(meta.get("version", "0")),
         triggers={k: tuple(v) for k, v in triggers.items()},

@@ -241,8 +241,10 @@ def _with_subject(inside: list[Slot], subject: list[Slot], unmarked: list[Slot],
     if targets:
         return _pairs(sources, _group(inside, _foreign_first(targets, sources)), how, True)
     if len(sources) >= 2 and (trigger.type in SYMMETRIC or mutual):
-        pair = (sources[0].mention, sources[1].mention)
-        pairs = (pair,) if trigger.type in SYMMETRIC else (pair, pair[::-1])
+        ms = [s.mention for s in sources]
+        pairs = tuple((a, b) for i, a in enumerate(ms) for b in ms[i + 1:])
+        if trigger.type not in SYMMETRIC:
+            pairs += tuple((b, a) for a, b in pairs)
         return Roles(pairs, "joint-subject", True)
     foreign = [p for p in places if p.mention.actor.code not in codes]
     if foreign:
@@ -322,7 +324,8 @@ def _nominal(sentence: Sentence, inside: list[Slot], trigger: Trigger, at: int, 
     if targets:
         return _pairs(group, _group(inside, _foreign_first(targets, group)), "noun", True)
     if len(group) >= 2 and trigger.type in SYMMETRIC:
-        return Roles(((group[0].mention, group[1].mention),), "joint-noun", True)
+        ms = [s.mention for s in group]
+        return Roles(tuple((a, b) for i, a in enumerate(ms) for b in ms[i + 1:]), "joint-noun", True)
     if conflict:
         return Roles((), "noun", True, final=owner is not None)  # a conflict noun needs its target named
     rest = [s for s in inside if s.mark is None and s.group != sources[0].group]
@@ -341,6 +344,12 @@ def _owner(sentence: Sentence, inside: list[Slot], at: int, lexicon: Lexicon) ->
             if between or _genitive(s.mention, lexicon) or s.mention.via == "adjective":
                 return s, "after"
             break
+    pronoun = next((k for k in range(max(0, at - 3), at) if tokens[k].lower in lexicon.cue("possessive_pronouns")), None)
+    if pronoun is not None:
+        # "its deliveries", "seine Unterstützung": the nearest actor named before the pronoun
+        before = [s for s in inside if s.mention.token_end <= pronoun]
+        if before:
+            return before[-1], "before"
     owner = None
     for s in inside:
         gap = tokens[s.mention.token_end:at]
