@@ -112,13 +112,19 @@ def govern(hits: list[tuple[int, Trigger]], tokens: Sequence[Token], bounds: lis
         if at in governors or not _embedded(tokens, at, trigger, lexicon) or _adjunct(tokens, at, lexicon):
             kept.append((at, trigger))
         elif any((bounds[g] == bounds[at] or g < at and (trigger.pos == "verb" or _complement(tokens, bounds[at], lexicon)))
-                 and not (g in agreeing and trigger.pos == "verb") for g in governors):
+                 and not (g in agreeing and _promised(tokens, g, at, trigger, lexicon)) for g in governors):
             continue
         elif any(n < at and trigger.type not in GOVERNING for n in nouns if n != at):
             continue
         else:
             kept.append((at, trigger))
     return kept
+
+
+def _promised(tokens: Sequence[Token], g: int, at: int, trigger: Trigger, lexicon: Lexicon) -> bool:
+    """What an AGREE promises ("agreed to hold joint exercises") is kept, coded hypothetical; the
+    object of an agreement ("signed an agreement on cooperation") is not an event of its own."""
+    return trigger.pos == "verb" or any(t.lower in lexicon.cue("infinitive") for t in tokens[min(g, at) + 1:max(g, at)])
 
 
 def _adjunct(tokens: Sequence[Token], at: int, lexicon: Lexicon) -> bool:
@@ -147,7 +153,7 @@ def find_triggers(tokens: Sequence[Token], covered: set[int], bounds: list[tuple
         if i in covered:
             continue
         for trigger in _candidates(token, lexicon):
-            if _conditions_hold(tokens, i, bounds[i], trigger, lexicon):
+            if _conditions_hold(tokens, i, bounds[i], trigger, lexicon, covered):
                 yield i, trigger
 
 
@@ -165,17 +171,17 @@ def _candidates(token: Token, lexicon: Lexicon) -> list[Trigger]:
 
 
 def _conditions_hold(tokens: Sequence[Token], i: int, clause: tuple[int, int], trigger: Trigger,
-                     lexicon: Lexicon) -> bool:
+                     lexicon: Lexicon, covered: set[int] = frozenset()) -> bool:
     if trigger.next and not any(t.lemma in trigger.next or t.lower in trigger.next for t in tokens[i + 1:i + 3]):
         return False
     if trigger.particle and not _ends_with_particle(tokens, i, clause, trigger.particle):
         return False
     before = tokens[i - 1].lower if i else ""
-    if trigger.pos == "verb" and _noun_use(tokens, i, lexicon):
+    if trigger.pos == "verb" and _noun_use(tokens, i, lexicon, covered):
         return False  # "the demand", "North Korea's demand", "an air raid": a noun, not the verb
     if trigger.pos == "noun" and before in ("to",):
         return False  # "to demand": a verb
-    if trigger.pos == "noun" and trigger.twin and not _noun_use(tokens, i, lexicon):
+    if trigger.pos == "noun" and trigger.twin and not _noun_use(tokens, i, lexicon, covered):
         return False  # "Russia attacked Ukraine": the verb entry codes it
     words = {t.lemma for t in tokens[clause[0]:clause[1]]} | {t.lower for t in tokens[clause[0]:clause[1]]}
     if trigger.needs and not words & set(trigger.needs):
@@ -184,11 +190,20 @@ def _conditions_hold(tokens: Sequence[Token], i: int, clause: tuple[int, int], t
     return not (trigger.avoid and words & set(trigger.avoid))
 
 
-def _noun_use(tokens: Sequence[Token], i: int, lexicon: Lexicon) -> bool:
+def _noun_use(tokens: Sequence[Token], i: int, lexicon: Lexicon, covered: set[int] = frozenset()) -> bool:
     """A verb lemma used as a noun: a determiner or possessive stands just before it."""
     reach = 2 if lexicon.cue("noun_reach_two") else 1
     for k in range(i - 1, max(-1, i - 1 - reach), -1):
         word = tokens[k].lower
+        if k in covered and k != i - 1:
+            return False
+        if k in covered:
+            # "North Korea's demand", "a U.S. request" are nouns; "The Kremlin warned" is a verb
+            j = k
+            while j - 1 in covered:
+                j -= 1
+            indefinite = j > 0 and tokens[j - 1].lower in lexicon.cue("indefinite")
+            return indefinite or word in lexicon.cue("possessive") or tokens[k].text.endswith(("'s", "’s"))
         if word in lexicon.cue("determiners") or word in lexicon.cue("possessive"):
             return True
         if word in lexicon.cue("passive_aux") or word in lexicon.cue("hypothetical") or word in lexicon.cue("infinitive"):

@@ -23,7 +23,7 @@ CUE_KEYS = (
     "possessive", "negative_words", "material_words", "of", "not_negation", "infinitive",
     "attribution", "self_reference", "intent", "obligation", "genitive", "apposition", "capitalised_nouns",
     "possessive_pronouns", "plural_reference", "mutual", "adjunct",
-    "complementizer", "conditional", "noun_reach_two", "fears",
+    "complementizer", "conditional", "noun_reach_two", "fears", "indefinite",
 )
 
 

@@ -221,6 +221,10 @@ def _verbal(sentence: Sentence, slots: list[Slot], inside: list[Slot], trigger: 
         speaker = [s for s in slots if s.mark is None and s.mention.token_end <= clause[0]][:1]
         if speaker:
             subject, inside = speaker, speaker + inside
+    if not subject and clause[0] > 0 and any(t.lower in lexicon.cue("conj") for t in sentence.tokens[clause[0]:clause[0] + 2]):
+        # "…, and jointly condemned North Korea": a second verb shares the sentence's subject
+        subject = [s for s in slots if s.mark is None and s.mention.token_end <= clause[0]][:1]
+        inside = subject + inside
     if not subject:
         return Roles((), "verb", True) if not marked_target else _pairs([], marked_target, "verb", True)
     places = [s for s in slots if clause[0] <= s.mention.token_start < clause[1] and s.mark == "location"
