@@ -102,6 +102,10 @@ def govern(hits: list[tuple[int, Trigger]], tokens: Sequence[Token], bounds: lis
     """
     governors = [at for at, t in hits if t.type in GOVERNING and t.pos == "verb" and not _embedded(tokens, at, t, lexicon)]
     agreeing = {at for at, t in hits if t.type == "AGREE"}
+    # "suspended cooperation with X", "kündigte das Abkommen über die Zusammenarbeit auf": the
+    # sanction is the event, the cooperation it ends is not
+    governors += [at for at, t in hits if t.type == "SANCTION" and t.pos == "verb" and at not in governors]
+    sanctioning = {at for at, t in hits if t.type == "SANCTION" and t.pos == "verb"}
     # a speech-act noun heading its clause ("sein Veto gegen eine Resolution, mit der …", "die Drohung
     # Washingtons mit Strafzöllen") governs what follows it
     nouns = [at for at, t in hits if t.type in GOVERNING and t.pos == "noun"]
@@ -112,7 +116,8 @@ def govern(hits: list[tuple[int, Trigger]], tokens: Sequence[Token], bounds: lis
         if at in governors or not _embedded(tokens, at, trigger, lexicon) or _adjunct(tokens, at, lexicon):
             kept.append((at, trigger))
         elif any((bounds[g] == bounds[at] or g < at and (trigger.pos == "verb" or _complement(tokens, bounds[at], lexicon)))
-                 and not (g in agreeing and _promised(tokens, g, at, trigger, lexicon)) for g in governors):
+                 and not (g in agreeing and _promised(tokens, g, at, trigger, lexicon))
+                 and not (g in sanctioning and (trigger.pos == "verb" or bounds[g] != bounds[at])) for g in governors):
             continue
         elif any(n < at and trigger.type not in GOVERNING for n in nouns if n != at):
             continue
@@ -238,8 +243,8 @@ def _events(doc: Document, sentence: Sentence, trigger: Trigger, at: int, clause
     confidence = trigger.confidence - (0 if roles.direct else FALLBACK_PENALTY)
     out = []
     for n, (source, target) in enumerate(roles.pairs):
-        if _same_actor(source, target):
-            continue
+        if _same_actor(source, target) or source.via == "city":
+            continue  # a city is a place acted on, never an actor
         items = flow
         if roles.how == "exchange":
             items = _exchange_items(sentence, at, n, lexicon)

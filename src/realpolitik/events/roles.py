@@ -353,7 +353,9 @@ def _owner(sentence: Sentence, inside: list[Slot], at: int, lexicon: Lexicon) ->
         # "its deliveries", "seine Unterstützung": the nearest actor named before the pronoun
         before = [s for s in inside if s.mention.token_end <= pronoun]
         if before:
-            return before[-1], "before"
+            # German "seine" binds to the subject; English "its" often to the nearest actor
+            bound = before[0] if lexicon.cue("possessive_binds_subject") else before[-1]
+            return bound, "before"
     owner = None
     for s in inside:
         gap = tokens[s.mention.token_end:at]
