@@ -275,13 +275,24 @@ def _type_and_flow(sentence: Sentence, trigger: Trigger, at: int, roles: Roles,
         return kind, ()
     flow = flow_items(sentence.tokens, lexicon)
     if trigger.material:
+        # support becomes material aid with "military"/"militärische" before it, or items in its clause
         before = sentence.tokens[max(0, at - 2):at]
-        material_word = any(t.lemma in lexicon.cue("material_words") for t in before)
-        if flow or material_word:
+        material_word = any(t.lemma in lexicon.cue("material_words") or t.lower in lexicon.cue("material_words")
+                            for t in before)
+        clause = clause_of(sentence.tokens, at, lexicon)
+        if material_word or flow_items(sentence.tokens[clause[0]:clause[1]], lexicon):
             kind = trigger.material
         else:
             return kind, ()
     return kind, flow
+
+
+def clause_of(tokens: Sequence[Token], at: int, lexicon: Lexicon) -> tuple[int, int]:
+    """The token range between the clause breaks around ``at`` (commas, "dass", "that" …)."""
+    breaks = lexicon.cue("clause")
+    lo = next((k + 1 for k in range(at - 1, -1, -1) if tokens[k].lower in breaks), 0)
+    hi = next((k for k in range(at + 1, len(tokens)) if tokens[k].lower in breaks), len(tokens))
+    return lo, hi
 
 
 def _exchange_items(sentence: Sentence, at: int, n: int, lexicon: Lexicon) -> tuple[str, ...]:
