@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.tree import Tree
 
+EVIDENCE_WIDTH = 56  # one line of evidence per flow; the full sentences are in `dyad` and `events`
 MODALITY_STYLE = {"asserted": "bold", "hypothetical": "italic yellow", "negated": "dim"}
 
 
@@ -33,7 +34,10 @@ def _flow_table(flows: list[dict[str, Any]]) -> Table:
     """Flows, with asserted and hypothetical marked."""
     table = Table(title="Flows", title_justify="left")
     for name in ("from", "to", "items", "modality", "events", "first date", "in", "evidence"):
-        table.add_column(name, overflow="fold", max_width=60 if name == "evidence" else None)
+        if name == "evidence":
+            table.add_column(name, overflow="ellipsis", no_wrap=True, max_width=EVIDENCE_WIDTH)
+        else:
+            table.add_column(name, min_width=len(name) if name != "items" else 12)
     for flow in flows:
         style = MODALITY_STYLE.get(flow["modality"], "")
         evidence = flow["evidence"][0]["evidence"] if flow["evidence"] else ""
@@ -64,4 +68,7 @@ def render_system(system: dict[str, Any], console: Console | None = None) -> Non
     console.print(_bloc_tree(system))
     console.print(_flow_table(system["flows"]))
     console.print(_role_table("Concerned / threatened", system["concerned"], ("threatened", "voiced")))
-    console.print(_role_table("Opposed", system["opposed"], ("by_modality",)))
+    if system["opposed"]:
+        console.print(_role_table("Opposed", system["opposed"], ("by_modality",)))
+    else:
+        console.print("[dim]Opposed: none[/dim]")

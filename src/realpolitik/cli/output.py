@@ -20,6 +20,13 @@ EVENT_FIELDS = ("doc", "source", "source_sector", "target", "target_sector", "ty
                 "source_person", "target_person", "id", "doc_id", "sentence_index", "doc_source")
 
 err_console = Console(stderr=True, highlight=False)
+PIPE_WIDTH = 140  # tables written to a pipe or file get this width instead of the 80-column fallback
+
+
+def out_console() -> Console:
+    """A console on stdout: the terminal's width, or PIPE_WIDTH when stdout is not a terminal."""
+    console = Console()
+    return console if console.is_terminal else Console(width=PIPE_WIDTH)
 
 
 class ErrorLog:
@@ -77,4 +84,4 @@ def print_table(rows: list[dict]) -> None:
         target = "/".join(x for x in (row.get("target"), row.get("target_sector")) if x)
         table.add_row(str(row.get("doc")), str(row.get("date") or ""), source, str(row.get("type")), target,
                       str(row.get("modality")), flow, str(row.get("evidence") or ""))
-    Console().print(table)
+    out_console().print(table)

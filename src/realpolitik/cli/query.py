@@ -11,12 +11,11 @@ from pathlib import Path
 from typing import Any, Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from ..errors import RealpolitikError
 from ..settings import default_db_path
-from .output import err_console, write_events
+from .output import out_console, err_console, write_events
 
 app = typer.Typer(help="Query the store.", no_args_is_help=True, add_completion=False)
 
@@ -92,7 +91,7 @@ def _write_rows(rows: list[dict[str, Any]], fmt: str) -> None:
         writer.writeheader()
         writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in rows)
     else:
-        Console().print(_table(rows))
+        out_console().print(_table(rows))
 
 
 def _table(rows: list[dict[str, Any]], title: str | None = None) -> Table:
@@ -152,7 +151,7 @@ def dyad_cmd(
     if fmt == "json":
         sys.stdout.write(json.dumps(result, ensure_ascii=False, default=str, indent=2) + "\n")
         return
-    console = Console()
+    console = out_console()
     if not result["events"]:
         console.print(f"no events between {a.upper()} and {b.upper()}")
         return
@@ -178,7 +177,7 @@ def system_cmd(
     if fmt == "json":
         sys.stdout.write(json.dumps(result, ensure_ascii=False, default=str, indent=2) + "\n")
     else:
-        render_system(result, Console())
+        render_system(result, out_console())
 
 
 register(app)
