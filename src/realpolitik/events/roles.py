@@ -241,7 +241,11 @@ def _with_subject(inside: list[Slot], subject: list[Slot], unmarked: list[Slot],
     codes = {s.mention.actor.code for s in sources}
     rest = [s for s in unmarked if s.group != subject[0].group and s.mention.actor.code not in codes]
     recipients = [s for s in marked_target if s.mark == "target"] if trigger.type in TRANSFERS else []
-    targets = recipients or rest or marked_target or [s for s in agents + origins if s.group != subject[0].group]
+    # the argument nearest the verb wins: "rejected North Korea's demand … with the US" → PRK,
+    # "rallied against the government's decision … the EU" → the government
+    near = sorted(rest + [s for s in marked_target if s.mention.actor.code not in codes],
+                  key=lambda s: s.mention.token_start)
+    targets = recipients or near or [s for s in agents + origins if s.group != subject[0].group]
     if targets:
         return _pairs(sources, _group(inside, _foreign_first(targets, sources)), how, True)
     if len(sources) >= 2 and (trigger.type in SYMMETRIC or mutual):
