@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from ..model import Document, Event, Mention, Sentence, Token, content_id
 from . import dates
@@ -50,6 +51,7 @@ def code_sentence(doc: Document, sentence: Sentence, mentions: list[Mention], le
     """Events of one sentence. Sentences with fewer than two distinct actors yield nothing."""
     if len({(m.actor.code, m.actor.sector) for m in mentions}) < 2:
         return []
+    mentions = merge_titles(sentence.tokens, mentions, lexicon)
     covered = {i for m in mentions for i in range(m.token_start, m.token_end)}
     slots = slots_for(sentence, mentions, lexicon)
     bounds = clause_bounds(sentence.tokens, mentions, lexicon)
@@ -64,6 +66,26 @@ def code_sentence(doc: Document, sentence: Sentence, mentions: list[Mention], le
     events.extend(_quoted_accusation(doc, sentence, mentions, lexicon))
     events.extend(_obligation(doc, sentence, slots, bounds, lexicon))
     return events
+
+
+TITLE_GAP = 4  # "U.S. Secretary of State Marco Rubio": words between two mentions of one actor
+
+
+def merge_titles(tokens: Sequence[Token], mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """Join a country and the named official that follows it into one mention (the official's)."""
+    out: list[Mention] = []
+    stops = lexicon.cue("clause") | lexicon.cue("conj") | lexicon.cue("target") | lexicon.cue("agent")
+    for mention in mentions:
+        prev = out[-1] if out else None
+        gap = tokens[prev.token_end:mention.token_start] if prev else ()
+        title = all(t.text[:1].isupper() or t.lower in lexicon.cue("of") for t in gap)
+        if (prev is not None and prev.actor.code == mention.actor.code and len(gap) <= TITLE_GAP and title
+                and not any(t.lower in stops for t in gap) and mention.actor.sector):
+            out[-1] = replace(mention, start=prev.start, token_start=prev.token_start,
+                              text=f"{prev.text} … {mention.text}" if gap else f"{prev.text} {mention.text}")
+        else:
+            out.append(mention)
+    return out
 
 
 def clause_bounds(tokens: Sequence[Token], mentions: list[Mention], lexicon: Lexicon) -> list[tuple[int, int]]:

@@ -20,7 +20,8 @@ from .lexicon import Lexicon, Trigger
 from .ontology import QUAD
 
 MARK_WINDOW = 4  # tokens looked back from a mention for the preposition that marks its role
-BETWEEN_REACH = 4  # "Zusammenarbeit zwischen A und B": how far after a noun its "zwischen" may stand
+BETWEEN_REACH = 4
+TITLE_GAP = 5  # "The defence chiefs of Australia …": how far into its clause an "of" subject may start  # "Zusammenarbeit zwischen A und B": how far after a noun its "zwischen" may stand
 SPEECH_ACTS = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE", "SUPPORT"})
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 TRANSFERS = frozenset({"AID", "COOPERATE", "RETREAT"})  # "liefert Waffen an die Ukraine": an/to marks who gets it
@@ -209,6 +210,11 @@ def _verbal(sentence: Sentence, slots: list[Slot], inside: list[Slot], trigger: 
             inside = outer[:1] + inside
             subject = outer[:1]
             return _with_subject(inside, subject, right, marked_target, agents, origins, trigger, "infinitive")
+    if not left and not lexicon.cue("capitalised_nouns"):
+        # "The defence chiefs of Australia and Britain said …": the owners of the subject noun act
+        owners = [s for s in inside if s.mark == "of" and s.mention.token_end <= at]
+        if owners and owners[0].mention.token_start - clause[0] <= TITLE_GAP:
+            left = [s for s in owners if s.group == owners[0].group]
     # German inversion puts the subject after the verb ("Die Kritik Washingtons wies Peking zurück")
     free = [s for s in left if not _attached(sentence, s, lexicon)]
     subject = free[:1] or right[:1] if lexicon.cue("capitalised_nouns") else left[:1] or (
