@@ -285,7 +285,11 @@ def _events(doc: Document, sentence: Sentence, trigger: Trigger, at: int, clause
 def _intent_type(kind: str, modality: str, cue: str, lexicon: Lexicon, conditional: bool = False) -> str | None:
     """PLOVER codes an actor's stated intent as its own event: "will provide aid" is also AGREE,
     "will strike" is also THREATEN. Speculation by others ("could", "fears") is not intent."""
-    if modality != "hypothetical" or cue.lower() not in lexicon.cue("intent") or kind in GOVERNING:
+    if modality != "hypothetical" or kind in GOVERNING:
+        return None
+    if conditional and QUAD[kind] >= 3:
+        return "THREATEN"  # "Israel could strike Iran even harder if Tehran retaliates"
+    if cue.lower() not in lexicon.cue("intent"):
         return None
     return "THREATEN" if QUAD[kind] >= 3 or conditional else "AGREE"
 
