@@ -92,17 +92,32 @@ def clause_bounds(tokens: Sequence[Token], mentions: list[Mention], lexicon: Lex
     """For each token, the (start, end) token range of its clause."""
     starts = {m.token_start for m in mentions}
     ends = {m.token_end for m in mentions}
+    appositions = _apposition_commas(tokens, mentions)
     breaks = [0]
     for i, token in enumerate(tokens):
         if token.lower in lexicon.cue("clause"):
             if token.text == "," and i in ends and i + 1 in starts and _list_goes_on(tokens, i + 1, mentions, lexicon):
                 continue  # "Südkorea, Japan und die USA" is one list, not two clauses
+            if token.text == "," and i in appositions:
+                continue  # "Russia's president, Vladimir Putin, visited …": one actor, one clause
             breaks.append(i)
     breaks.append(len(tokens))
     bounds = []
     for lo, hi in zip(breaks, breaks[1:], strict=False):
         bounds.extend([(lo, hi)] * (hi - lo))
     return bounds
+
+
+def _apposition_commas(tokens: Sequence[Token], mentions: list[Mention]) -> set[int]:
+    """Commas around a name that restates the actor before it: "X's president, Vladimir Putin, …"."""
+    commas: set[int] = set()
+    for left, right in zip(mentions, mentions[1:], strict=False):
+        if (left.token_end < len(tokens) and tokens[left.token_end].text == "," and right.token_start == left.token_end + 1
+                and left.actor.code == right.actor.code and right.via == "person"):
+            commas.add(left.token_end)
+            if right.token_end < len(tokens) and tokens[right.token_end].text == ",":
+                commas.add(right.token_end)
+    return commas
 
 
 def _list_goes_on(tokens: Sequence[Token], start: int, mentions: list[Mention], lexicon: Lexicon) -> bool:
@@ -206,7 +221,7 @@ def _conditions_hold(tokens: Sequence[Token], i: int, clause: tuple[int, int], t
     before = tokens[i - 1].lower if i else ""
     if trigger.pos == "verb" and _noun_use(tokens, i, lexicon, covered):
         return False  # "the demand", "North Korea's demand", "an air raid": a noun, not the verb
-    if trigger.pos == "noun" and before in ("to",):
+    if trigger.pos == "noun" and before in lexicon.cue("infinitive") and before in ("to", "zu"):
         return False  # "to demand": a verb
     if trigger.pos == "noun" and trigger.twin and not _noun_use(tokens, i, lexicon, covered):
         return False  # "Russia attacked Ukraine": the verb entry codes it
@@ -302,9 +317,9 @@ def _type_and_flow(sentence: Sentence, trigger: Trigger, at: int, roles: Roles,
     flow = flow_items(sentence.tokens, lexicon)
     if trigger.material:
         # support becomes material aid with "military"/"militärische" before it, or items in its clause
-        before = sentence.tokens[max(0, at - 2):at]
+        around = sentence.tokens[max(0, at - 2):at] + sentence.tokens[at + 1:at + 3]  # "apoio militar"
         material_word = any(t.lemma in lexicon.cue("material_words") or t.lower in lexicon.cue("material_words")
-                            for t in before)
+                            for t in around)
         clause = clause_of(sentence.tokens, at, lexicon)
         if material_word or flow_items(sentence.tokens[clause[0]:clause[1]], lexicon):
             kind = trigger.material

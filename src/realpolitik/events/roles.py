@@ -244,7 +244,7 @@ def _with_subject(inside: list[Slot], subject: list[Slot], unmarked: list[Slot],
                   agents: list[Slot], origins: list[Slot], trigger: Trigger, how: str,
                   places: list[Slot] = (), mutual: bool = False) -> Roles:
     sources = _group(inside, subject[0])
-    codes = {s.mention.actor.code for s in sources}
+    codes = {s.mention.actor.code for s in sources if not _domestic_pair_possible(s, unmarked)}
     rest = [s for s in unmarked if s.group != subject[0].group and s.mention.actor.code not in codes]
     recipients = [s for s in marked_target if s.mark == "target"] if trigger.type in TRANSFERS else []
     # the argument nearest the verb wins: "rejected North Korea's demand … with the US" → PRK,
@@ -254,6 +254,7 @@ def _with_subject(inside: list[Slot], subject: list[Slot], unmarked: list[Slot],
     targets = recipients or near or [s for s in agents + origins if s.group != subject[0].group]
     if targets:
         return _pairs(sources, _group(inside, _foreign_first(targets, sources)), how, True)
+    mutual = mutual or trigger.mode == "release"  # "Russia and Ukraine released prisoners": each the other's
     if len(sources) >= 2 and (trigger.type in SYMMETRIC or mutual):
         ms = [s.mention for s in sources]
         pairs = tuple((a, b) for i, a in enumerate(ms) for b in ms[i + 1:])
@@ -290,6 +291,13 @@ def _plural_reference(sentence: Sentence, slots: list[Slot], clause: tuple[int, 
         groups.setdefault(s.group, []).append(s)
     plural = [g for g in groups.values() if len(g) >= 2]
     return plural[-1] if plural else []
+
+
+def _domestic_pair_possible(source: Slot, others: list[Slot]) -> bool:
+    """"Police detained protesters": same state, different sectors, both named by their sector."""
+    sector = source.mention.actor.sector
+    return bool(sector) and any(o.mention.actor.code == source.mention.actor.code and o.mention.actor.sector
+                                and o.mention.actor.sector != sector for o in others)
 
 
 def _infinitive(sentence: Sentence, at: int, clause: tuple[int, int], lexicon: Lexicon) -> bool:
