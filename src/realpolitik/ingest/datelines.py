@@ -7,15 +7,15 @@ from functools import cache
 from importlib import resources
 from typing import NamedTuple
 
-_UPPER = "A-ZÀ-ÖØ-Þ"
+_UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ"  # Latin and Cyrillic capitals
 _WORD = rf"[{_UPPER}][\w'’.]*(?:-[{_UPPER}][\w'’.]*)*"
 _LINK = r"(?:de|del|da|do|di|am|an|la|le|el|upon|on|sur)"
 _PLACE = rf"{_WORD}(?:\s+(?:{_LINK}\s+)?{_WORD}){{0,3}}"
 _DATELINE = re.compile(
     rf"(?P<place>{_PLACE}(?:\s*/\s*{_PLACE})*)"
     r"(?:,\s*(?P<when>[\w.]+\.?\s+\w+\.?(?:\s+\d{4})?))?"  # ", March 3" / ", 3. März"
-    r"(?:\s*\((?P<agency>[A-Za-z][\w./, -]{0,30})\))?"
-    r"(?P<sep>\s*[–—]\s*|\s+--?\s+|\s*-\s+|(?<=\))\s*-|\.\s+)"
+    r"(?:\s*\((?P<agency>[^\W\d_][\w./, -]{0,30})\))?"
+    r"(?P<sep>\s*[–—]\s*|\s+--?\s+|\s*-\s+|(?<=\))\.?\s*-|\.\s+)"  # "(EFE).-" too
 )
 
 
