@@ -148,11 +148,12 @@ def govern(hits: list[tuple[int, Trigger]], tokens: Sequence[Token], bounds: lis
     nouns = [at for at, t in hits if t.type in GOVERNING and t.pos == "noun"]
     if not governors and not nouns:
         return hits
+    final = bool(lexicon.cue("verb_final"))  # German, Dutch, Turkish put the governing verb last
     kept = []
     for at, trigger in hits:
         if at in governors or not _embedded(tokens, at, trigger, lexicon) or _adjunct(tokens, at, lexicon):
             kept.append((at, trigger))
-        elif any((bounds[g] == bounds[at] or g < at and (trigger.pos == "verb" or _complement(tokens, bounds[at], lexicon)))
+        elif any((bounds[g] == bounds[at] and (g < at or final) or g < at and (trigger.pos == "verb" or _complement(tokens, bounds[at], lexicon)))
                  and not (g in agreeing and _promised(tokens, g, at, trigger, lexicon))
                  and not (g in sanctioning and (trigger.pos == "verb" or bounds[g] != bounds[at])) for g in governors):
             continue
