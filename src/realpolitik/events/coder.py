@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ..model import Document, Event, Mention, Sentence, Token, content_id
 from . import dates
@@ -131,37 +131,54 @@ def _list_goes_on(tokens: Sequence[Token], start: int, mentions: list[Mention], 
 
 def govern(hits: list[tuple[int, Trigger]], tokens: Sequence[Token], bounds: list[tuple[int, int]],
            lexicon: Lexicon) -> list[tuple[int, Trigger]]:
-    """Drop triggers that are only the content of a speech act.
+    """Drop triggers that are only the content of another event.
 
-    "rejected a proposal for a ceasefire", "urged Iran to stop deliveries", "agreed to provide aid",
-    "lehnte die Forderung nach Waffenlieferungen ab": the speech act (REJECT, REQUEST, AGREE, THREATEN,
-    ACCUSE) is the event; the ceasefire, stop or aid it speaks of has not happened.
+    - A speech act (REQUEST, REJECT, THREATEN, ACCUSE, AGREE) governs what it speaks of: "rejected a
+      proposal for a ceasefire", "urged Iran to stop deliveries", "lehnte die Forderung nach
+      Waffenlieferungen ab". What an AGREE promises ("agreed to provide aid") is kept, hypothetical.
+    - A sanction governs the cooperation it ends: "suspended cooperation with X".
+    - An infinitive after another event is its purpose: "sent soldiers to fight for Russia".
     """
-    governors = [at for at, t in hits if t.type in GOVERNING and t.pos == "verb" and not _embedded(tokens, at, t, lexicon)]
-    agreeing = {at for at, t in hits if t.type == "AGREE"}
-    # "suspended cooperation with X", "kündigte das Abkommen über die Zusammenarbeit auf": the
-    # sanction is the event, the cooperation it ends is not
-    governors += [at for at, t in hits if t.type == "SANCTION" and t.pos == "verb" and at not in governors]
-    sanctioning = {at for at, t in hits if t.type == "SANCTION" and t.pos == "verb"}
-    # a speech-act noun heading its clause ("sein Veto gegen eine Resolution, mit der …", "die Drohung
-    # Washingtons mit Strafzöllen") governs what follows it
-    nouns = [at for at, t in hits if t.type in GOVERNING and t.pos == "noun"]
-    if not governors and not nouns:
-        return hits
-    final = bool(lexicon.cue("verb_final"))  # German, Dutch, Turkish put the governing verb last
-    kept = []
-    for at, trigger in hits:
-        if at in governors or not _embedded(tokens, at, trigger, lexicon) or _adjunct(tokens, at, lexicon):
-            kept.append((at, trigger))
-        elif any((bounds[g] == bounds[at] and (g < at or final) or g < at and (trigger.pos == "verb" or _complement(tokens, bounds[at], lexicon)))
-                 and not (g in agreeing and _promised(tokens, g, at, trigger, lexicon))
-                 and not (g in sanctioning and (trigger.pos == "verb" or bounds[g] != bounds[at])) for g in governors):
+    ctx = _Governors(
+        speech=[at for at, t in hits if t.type in GOVERNING and t.pos == "verb" and not _embedded(tokens, at, t, lexicon)],
+        sanctions=[at for at, t in hits if t.type == "SANCTION" and t.pos == "verb" and not _embedded(tokens, at, t, lexicon)],
+        nouns=[at for at, t in hits if t.type in GOVERNING and t.pos == "noun"],
+        agreeing={at for at, t in hits if t.type == "AGREE"},
+        others=[at for at, t in hits if t.type != "AGREE"],
+        final=bool(lexicon.cue("verb_final")),  # German, Dutch, Turkish put the governing verb last
+    )
+    return [(at, t) for at, t in hits if not _governed(at, t, ctx, tokens, bounds, lexicon)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Governors:
+    speech: list[int]
+    sanctions: list[int]
+    nouns: list[int]
+    agreeing: set[int]
+    others: list[int]
+    final: bool
+
+
+def _governed(at: int, trigger: Trigger, ctx: _Governors, tokens: Sequence[Token], bounds: list[tuple[int, int]],
+              lexicon: Lexicon) -> bool:
+    if at in ctx.speech or at in ctx.sanctions or _adjunct(tokens, at, lexicon):
+        return False
+    infinitive = trigger.pos == "verb" and _embedded(tokens, at, trigger, lexicon)
+    for g in ctx.speech:
+        same, after = bounds[g] == bounds[at], g < at
+        if g in ctx.agreeing and _promised(tokens, g, at, trigger, lexicon):
             continue
-        elif any(n < at and trigger.type not in GOVERNING for n in nouns if n != at):
-            continue
-        else:
-            kept.append((at, trigger))
-    return kept
+        if trigger.pos == "noun" or infinitive:
+            if same and (after or ctx.final) or after and (infinitive or _complement(tokens, bounds[at], lexicon)):
+                return True
+        elif same and after and not any(t.lower in lexicon.cue("conj") for t in tokens[g + 1:at]):
+            return True  # "urged allies to let Ukraine strike targets": the strike is what was urged
+    if trigger.pos == "noun" and any(bounds[g] == bounds[at] and (g < at or ctx.final) for g in ctx.sanctions):
+        return True
+    if trigger.pos == "noun" and trigger.type not in GOVERNING and any(n < at for n in ctx.nouns):
+        return True
+    return infinitive and any(g < at for g in ctx.others) and not any(g < at for g in ctx.agreeing)
 
 
 def _promised(tokens: Sequence[Token], g: int, at: int, trigger: Trigger, lexicon: Lexicon) -> bool:
@@ -220,7 +237,7 @@ def _conditions_hold(tokens: Sequence[Token], i: int, clause: tuple[int, int], t
     if trigger.particle and not _ends_with_particle(tokens, i, clause, trigger.particle):
         return False
     before = tokens[i - 1].lower if i else ""
-    if trigger.pos == "verb" and _noun_use(tokens, i, lexicon, covered):
+    if trigger.pos == "verb" and (_noun_use(tokens, i, lexicon, covered) or _adjectival(tokens, i, lexicon)):
         return False  # "the demand", "North Korea's demand", "an air raid": a noun, not the verb
     if trigger.pos == "noun" and before in lexicon.cue("infinitive") and before in ("to", "zu"):
         return False  # "to demand": a verb
@@ -231,6 +248,15 @@ def _conditions_hold(tokens: Sequence[Token], i: int, clause: tuple[int, int], t
         if not ("@flow" in trigger.needs and flow_items(tokens[clause[0]:clause[1]], lexicon)):
             return False
     return not (trigger.avoid and words & set(trigger.avoid))
+
+
+def _adjectival(tokens: Sequence[Token], i: int, lexicon: Lexicon) -> bool:
+    """A participle used as an adjective: "on frozen Russian assets", "an armed attack"."""
+    if not lexicon.cue("noun_reach_two") or not tokens[i].lower.endswith(("ed", "en")) or i == 0:
+        return False
+    before = tokens[i - 1].lower
+    preps = lexicon.cue("target") | lexicon.cue("location") | lexicon.cue("of") | lexicon.cue("origin")
+    return before in preps or before in lexicon.cue("determiners")
 
 
 def _noun_use(tokens: Sequence[Token], i: int, lexicon: Lexicon, covered: set[int] = frozenset()) -> bool:

@@ -324,7 +324,8 @@ def _foreign_first(targets: list[Slot], sources: list[Slot]) -> Slot:
 
 def _nominal(sentence: Sentence, inside: list[Slot], trigger: Trigger, at: int, lexicon: Lexicon) -> Roles | None:
     owner, attached = _owner(sentence, inside, at, lexicon)
-    targets = [s for s in inside if s.mark in ("target", "partner") and s is not owner]
+    # a noun's complements follow it: "support for Russia"; a "for" before it belongs to another noun
+    targets = [s for s in inside if s.mark in ("target", "partner") and s is not owner and s.mention.token_start > at]
     agents = [s for s in inside if s.mark in ("agent", "origin") and s.mention.token_start > at and s is not owner]
     subject = [s for s in inside if s.mark is None and s.mention.token_end <= at and s is not owner]
     if trigger.roles == "recipient":
@@ -339,6 +340,9 @@ def _nominal(sentence: Sentence, inside: list[Slot], trigger: Trigger, at: int, 
         # "the invasion of Ukraine": after a conflict noun, "of" marks what is acted on
         return _pairs(subject[:1], [owner], "noun-patient", True)
     after = [s for s in inside if s.mark is None and s.mention.token_start > at and s is not owner]
+    if agents and not owner and not targets and subject and subject[0].group != agents[0].group:
+        # "… drew criticism from Seoul", "… drew condemnation from the UN": the subject is criticised
+        return _pairs(_group(inside, agents[0]), _group(inside, subject[0]), "noun-from", True)
     sources = [owner] if owner else agents[:1] or subject[:1] or (after[:1] if targets else [])
     if not sources:
         return Roles((), "noun", True)
