@@ -24,6 +24,7 @@ BETWEEN_REACH = 4
 TITLE_GAP = 5  # "The defence chiefs of Australia …": how far into its clause an "of" subject may start  # "Zusammenarbeit zwischen A und B": how far after a noun its "zwischen" may stand
 SPEECH_ACTS = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE", "SUPPORT"})
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+MUTUAL_MODES = frozenset({"release", "ceasefire"})
 TRANSFERS = frozenset({"AID", "COOPERATE", "RETREAT"})  # "liefert Waffen an die Ukraine": an/to marks who gets it
 
 
@@ -254,7 +255,7 @@ def _with_subject(inside: list[Slot], subject: list[Slot], unmarked: list[Slot],
     targets = recipients or near or [s for s in agents + origins if s.group != subject[0].group]
     if targets:
         return _pairs(sources, _group(inside, _foreign_first(targets, sources)), how, True)
-    mutual = mutual or trigger.mode == "release"  # "Russia and Ukraine released prisoners": each the other's
+    mutual = mutual or trigger.mode in MUTUAL_MODES  # "Russia and Ukraine released prisoners": each the other's
     if len(sources) >= 2 and (trigger.type in SYMMETRIC or mutual):
         ms = [s.mention for s in sources]
         pairs = tuple((a, b) for i, a in enumerate(ms) for b in ms[i + 1:])
@@ -349,9 +350,12 @@ def _nominal(sentence: Sentence, inside: list[Slot], trigger: Trigger, at: int, 
     group = _group(inside, sources[0]) if sources[0].mark is None or sources[0] is owner else sources
     if targets:
         return _pairs(group, _group(inside, _foreign_first(targets, group)), "noun", True)
-    if len(group) >= 2 and trigger.type in SYMMETRIC:
+    if len(group) >= 2 and (trigger.type in SYMMETRIC or trigger.mode in MUTUAL_MODES):
         ms = [s.mention for s in group]
-        return Roles(tuple((a, b) for i, a in enumerate(ms) for b in ms[i + 1:]), "joint-noun", True)
+        pairs = tuple((a, b) for i, a in enumerate(ms) for b in ms[i + 1:])
+        if trigger.type not in SYMMETRIC:
+            pairs += tuple((b, a) for a, b in pairs)  # "India and Pakistan agreed to a ceasefire": both
+        return Roles(pairs, "joint-noun", True)
     if conflict:
         return Roles((), "noun", True, final=owner is not None)  # a conflict noun needs its target named
     rest = [s for s in inside if s.mark is None and s.group != sources[0].group]
@@ -376,7 +380,8 @@ def _owner(sentence: Sentence, inside: list[Slot], at: int, lexicon: Lexicon) ->
         before = [s for s in inside if s.mention.token_end <= pronoun]
         if before:
             # German "seine" binds to the subject; English "its" often to the nearest actor
-            bound = before[0] if lexicon.cue("possessive_binds_subject") else before[-1]
+            binds = lexicon.cue("possessive_binds_subject")
+            bound = before[0] if "yes" in binds or tokens[pronoun].lower in binds else before[-1]
             return bound, "before"
     owner = None
     for s in inside:
