@@ -238,6 +238,10 @@ def _verbal(sentence: Sentence, slots: list[Slot], inside: list[Slot], trigger: 
               and s.prep_at >= 0 and sentence.tokens[s.prep_at].lower not in lexicon.cue("attribution")
               and not any(sentence.tokens[k].lower in lexicon.cue("attribution") for k in range(max(0, s.prep_at - 2), s.prep_at))]
     mutual = any(t.lower in lexicon.cue("mutual") for t in sentence.tokens[clause[0]:clause[1]])
+    if trigger.type in TRANSFERS and not marked_target and not right:
+        # "Colombia extradited X, the country's most wanted trafficker, to the United States"
+        marked_target = [s for s in slots if s.mention.token_start >= clause[1] and s.mark == "target"][:1]
+        inside = inside + marked_target
     return _with_subject(inside, subject, left + right, marked_target, agents, origins, trigger, "verb", places, mutual)
 
 
@@ -344,6 +348,12 @@ def _nominal(sentence: Sentence, inside: list[Slot], trigger: Trigger, at: int, 
     if agents and not owner and not targets and subject and subject[0].group != agents[0].group:
         # "… drew criticism from Seoul", "… drew condemnation from the UN": the subject is criticised
         return _pairs(_group(inside, agents[0]), _group(inside, subject[0]), "noun-from", True)
+    reason = next((k for k in range(max(0, at - 3), at) if sentence.tokens[k].lower in lexicon.cue("reason")), None)
+    if owner is None and not agents and reason is not None:
+        # "sanctions on Iran over the delivery of drones to Russia": Iran delivers
+        nearest = [s for s in inside if s.mention.token_end <= reason and s.mark is not None]
+        if nearest:
+            owner = nearest[-1]
     sources = [owner] if owner else agents[:1] or subject[:1] or (after[:1] if targets else [])
     if not sources:
         return Roles((), "noun", True)
