@@ -106,3 +106,31 @@ def test_lexicons_cover_all_types():
     for lang in ("de", "en"):
         types = {t.type for triggers in load_lexicon(lang).triggers.values() for t in triggers}
         assert types == set(PLOVER_TYPES), lang
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kenyan police detained dozens of protesters in Nairobi on Tuesday.", ("KEN", "KEN", "COERCE", "asserted")),
+    ("Sudan's government lifted the state of emergency in Darfur on Sunday.", ("SDN", "SDN", "CONCEDE", "asserted")),
+])
+def test_one_state_acting_on_itself(text, expected):
+    """A sentence that names one state only codes what its named office does to it."""
+    events = code(text, "en")
+    assert expected in triples(events)
+    assert all(e.source_sector and e.target_sector is None for e in events if e.source == e.target)
+
+
+def test_one_state_without_an_act_on_itself_codes_nothing():
+    """A bare country with a speech act and no party is not a domestic event."""
+    assert not code("Russia threatened unspecified consequences on Monday.", "en")
+    assert not code("South Korea's president promised to assess the situation carefully.", "en")
+
+
+def test_stated_intent_is_the_promise_and_carries_the_items():
+    """'will send tanks' is AGREE (PLOVER's promise) with the items; the promised act stays below the
+    default threshold, visible only on request."""
+    events = code("Poland will send tanks to Ukraine next month, its defence minister said.", "en")
+    promise = [e for e in events if e.type == "AGREE"]
+    assert [(e.source, e.target, e.modality) for e in promise] == [("POL", "UKR", "asserted")]
+    assert "weapons" in promise[0].flow or promise[0].flow
+    act = [e for e in events if e.type == "AID"]
+    assert act and act[0].modality == "hypothetical" and act[0].confidence < 0.5

@@ -22,6 +22,7 @@ GOVERNING = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"})
 # coded AGREE plus the promised AID, hypothetical.
 INTENT_CAMEO = {"AGREE": "030", "THREATEN": "130"}
 CUE_PENALTY = 0.05
+PROMISED_CONFIDENCE = 0.45  # a promised or threatened act, coded beside its AGREE/THREATEN
 
 
 def code_document(doc: Document, sentences: Sequence[Sentence], mentions: Sequence[list[Mention]],
@@ -48,9 +49,58 @@ def code_document(doc: Document, sentences: Sequence[Sentence], mentions: Sequen
 
 
 def code_sentence(doc: Document, sentence: Sentence, mentions: list[Mention], lexicon: Lexicon) -> list[Event]:
-    """Events of one sentence. Sentences with fewer than two distinct actors yield nothing."""
-    if len({(m.actor.code, m.actor.sector) for m in mentions}) < 2:
+    """Events of one sentence: between two actors, else within one state (see ``_domestic``)."""
+    if not mentions:
         return []
+    if len({(m.actor.code, m.actor.sector) for m in mentions}) < 2:
+        return _domestic(doc, sentence, mentions, lexicon)
+    events = _between(doc, sentence, mentions, lexicon)
+    return events or _domestic(doc, sentence, mentions, lexicon)
+
+
+# Event types that one state's actors do to their own state: "police arrested …", "the government
+# lifted the curfew", "teachers went on strike". A bare country name may be the subject only for the
+# first group ("Sudan lifted the state of emergency"); speech acts need a named office or group.
+DOMESTIC_BARE = frozenset({"PROTEST", "COERCE", "CONCEDE", "RETREAT", "MOBILIZE", "SANCTION"})
+DOMESTIC_NAMED = frozenset({"REQUEST", "REJECT", "THREATEN", "ACCUSE", "ASSAULT"})
+DOMESTIC_PENALTY = 0.1
+
+
+def _domestic(doc: Document, sentence: Sentence, mentions: list[Mention], lexicon: Lexicon) -> list[Event]:
+    """Events inside one state, where the sentence names no second party.
+
+    The only state named is both sides: its named office or group (police, rebels, the president)
+    before the trigger is the source, and the state itself the target ("Kenyan police detained
+    dozens of demonstrators" → KEN COP → KEN). Any second state in the sentence stops the rule.
+    """
+    actors = [m for m in mentions if m.via != "city"]
+    if not actors or len({m.actor.code for m in mentions}) != 1 or actors[0].actor.kind != "state":
+        return []
+    covered = {i for m in mentions for i in range(m.token_start, m.token_end)}
+    bounds = clause_bounds(sentence.tokens, mentions, lexicon)
+    slots = slots_for(sentence, actors, lexicon)
+    events: list[Event] = []
+    for at, trigger in govern(list(find_triggers(sentence.tokens, covered, bounds, lexicon)), sentence.tokens,
+                              bounds, lexicon):
+        named = trigger.type in DOMESTIC_NAMED
+        if not named and trigger.type not in DOMESTIC_BARE:
+            continue
+        clause = bounds[at]
+        subject = [s for s in slots if s.mark is None and clause[0] <= s.mention.token_start and s.mention.token_end <= at]
+        if not subject and clause[0] > 0:
+            subject = [s for s in slots if s.mark is None and s.mention.token_end <= clause[0]][:1]
+        if not subject or (named and not subject[0].mention.actor.sector):
+            continue
+        source = subject[0].mention
+        target = replace(source, actor=replace(source.actor, sector=None, person=None, office=None))
+        roles = Roles(((source, target),), "domestic", False)
+        for event in _events(doc, sentence, trigger, at, clause, roles, lexicon, allow_self=True):
+            events.append(replace(event, confidence=round(event.confidence + FALLBACK_PENALTY - DOMESTIC_PENALTY, 3)))
+    return events
+
+
+def _between(doc: Document, sentence: Sentence, mentions: list[Mention], lexicon: Lexicon) -> list[Event]:
+    """Events between two or more actors named in the sentence."""
     mentions = merge_titles(sentence.tokens, mentions, lexicon)
     covered = {i for m in mentions for i in range(m.token_start, m.token_end)}
     slots = slots_for(sentence, mentions, lexicon)
@@ -301,26 +351,29 @@ def flow_items(tokens: Sequence[Token], lexicon: Lexicon) -> tuple[str, ...]:
 
 
 def _events(doc: Document, sentence: Sentence, trigger: Trigger, at: int, clause: tuple[int, int],
-            roles: Roles, lexicon: Lexicon) -> list[Event]:
+            roles: Roles, lexicon: Lexicon, allow_self: bool = False) -> list[Event]:
     modality, cue = modality_of(sentence, at, clause, lexicon)
     kind, flow = _type_and_flow(sentence, trigger, at, roles, lexicon)
     confidence = trigger.confidence - (0 if roles.direct else FALLBACK_PENALTY)
     out = []
     for n, (source, target) in enumerate(roles.pairs):
-        if _same_actor(source, target) or source.via == "city":
+        if (_same_actor(source, target) and not allow_self) or source.via == "city":
             continue  # a city is a place acted on, never an actor
         items = flow
         if roles.how == "exchange":
             items = _exchange_items(sentence, at, n, lexicon)
-        out.append(_event(doc, sentence, trigger, at, kind, source, target, modality, cue, items,
-                          confidence, roles.how))
         conditional = any(t.lower in lexicon.cue("conditional") for t in sentence.tokens)
         intent = _intent_type(kind, modality, cue, lexicon, conditional)
+        act = _event(doc, sentence, trigger, at, kind, source, target, modality, cue, items, confidence, roles.how)
         if intent:
+            # PLOVER codes the stated intent ("will send troops" is AGREE, "will strike" THREATEN) and
+            # carries what is promised; the promised act itself stays below the default threshold.
             stated = Trigger(lemma=cue.lower(), type=intent, cameo=INTENT_CAMEO[intent], confidence=trigger.confidence,
-                             name=f"{intent.lower()}:intent")
-            out.append(_event(doc, sentence, stated, at, intent, source, target, "asserted", "", (),
+                             name=f"{intent.lower()}:intent", mode=kind.lower())
+            out.append(_event(doc, sentence, stated, at, intent, source, target, "asserted", "", items,
                               confidence, roles.how))
+            act = replace(act, confidence=min(act.confidence, PROMISED_CONFIDENCE))
+        out.append(act)
     return out
 
 
