@@ -134,3 +134,13 @@ def test_stated_intent_is_the_promise_and_carries_the_items():
     assert "weapons" in promise[0].flow or promise[0].flow
     act = [e for e in events if e.type == "AID"]
     assert act and act[0].modality == "hypothetical" and act[0].confidence < 0.5
+
+
+def test_the_owner_of_what_a_speech_act_speaks_of_is_its_target():
+    events = code("EU foreign ministers demanded the withdrawal of Serbian forces from Bosnia.", "en")
+    assert ("EU", "SRB", "REQUEST", "asserted") in triples(events)
+
+
+def test_a_concession_governs_the_act_it_ends():
+    events = code("The Israeli army lifted the blockade of Palestinian towns on Friday.", "en")
+    assert {e.type for e in events} == {"CONCEDE"}

@@ -186,12 +186,14 @@ def govern(hits: list[tuple[int, Trigger]], tokens: Sequence[Token], bounds: lis
     - A speech act (REQUEST, REJECT, THREATEN, ACCUSE, AGREE) governs what it speaks of: "rejected a
       proposal for a ceasefire", "urged Iran to stop deliveries", "lehnte die Forderung nach
       Waffenlieferungen ab". What an AGREE promises ("agreed to provide aid") is kept, hypothetical.
-    - A sanction governs the cooperation it ends: "suspended cooperation with X".
+    - A sanction or concession governs the act it ends: "suspended cooperation with X", "lifted the
+      blockade", "accepted the demands".
     - An infinitive after another event is its purpose: "sent soldiers to fight for Russia".
     """
     ctx = _Governors(
         speech=[at for at, t in hits if t.type in GOVERNING and t.pos == "verb" and not _embedded(tokens, at, t, lexicon)],
-        sanctions=[at for at, t in hits if t.type == "SANCTION" and t.pos == "verb" and not _embedded(tokens, at, t, lexicon)],
+        sanctions=[at for at, t in hits if t.type in ("SANCTION", "CONCEDE") and t.pos == "verb"
+                   and not _embedded(tokens, at, t, lexicon)],
         nouns=[at for at, t in hits if t.type in GOVERNING and t.pos == "noun"],
         agreeing={at for at, t in hits if t.type == "AGREE"},
         others=[at for at, t in hits if t.type != "AGREE"],

@@ -242,19 +242,20 @@ def _verbal(sentence: Sentence, slots: list[Slot], inside: list[Slot], trigger: 
         # "Colombia extradited X, the country's most wanted trafficker, to the United States"
         marked_target = [s for s in slots if s.mention.token_start >= clause[1] and s.mark == "target"][:1]
         inside = inside + marked_target
-    return _with_subject(inside, subject, left + right, marked_target, agents, origins, trigger, "verb", places, mutual)
+    return _with_subject(inside, subject, left + right, marked_target, agents, origins, trigger, "verb", places, mutual,
+                         _object_owner(inside, trigger, at))
 
 
 def _with_subject(inside: list[Slot], subject: list[Slot], unmarked: list[Slot], marked_target: list[Slot],
                   agents: list[Slot], origins: list[Slot], trigger: Trigger, how: str,
-                  places: list[Slot] = (), mutual: bool = False) -> Roles:
+                  places: list[Slot] = (), mutual: bool = False, owners: list[Slot] = ()) -> Roles:
     sources = _group(inside, subject[0])
     codes = {s.mention.actor.code for s in sources if not _domestic_pair_possible(s, unmarked)}
     rest = [s for s in unmarked if s.group != subject[0].group and s.mention.actor.code not in codes]
     recipients = [s for s in marked_target if s.mark == "target"] if trigger.type in TRANSFERS else []
     # the argument nearest the verb wins: "rejected North Korea's demand … with the US" → PRK,
     # "rallied against the government's decision … the EU" → the government
-    near = sorted(rest + [s for s in marked_target if s.mention.actor.code not in codes],
+    near = sorted(rest + [s for s in marked_target if s.mention.actor.code not in codes] + [s for s in owners if s.mention.actor.code not in codes],
                   key=lambda s: s.mention.token_start)
     targets = recipients or near or [s for s in agents + origins if s.group != subject[0].group]
     if targets:
@@ -271,6 +272,21 @@ def _with_subject(inside: list[Slot], subject: list[Slot], unmarked: list[Slot],
         # "griff Ziele in Pakistan an", "verurteilte den Putsch in Gabun": the place stands for the target
         return _pairs(sources, foreign[:1], "place", False)
     return _pairs(sources, [], how, True)
+
+
+OBJECT_REACH = 5  # "demanded the immediate withdrawal of X": tokens from a speech act to its object's owner
+
+
+def _object_owner(inside: list[Slot], trigger: Trigger, at: int) -> list[Slot]:
+    """The owner of what a speech act speaks of is its target: "demanded the withdrawal of Serbian
+    forces", "rejected an offer from Kabul", "lifted the blockade of Gaza". Only the first mention after
+    the verb, close to it."""
+    if trigger.type not in SPEECH_ACTS | {"CONCEDE", "SANCTION"} or trigger.pos != "verb" or trigger.type == "AGREE":
+        return []
+    after = sorted((s for s in inside if s.mention.token_start > at), key=lambda s: s.mention.token_start)
+    if after and after[0].mark in ("of", "origin", "agent") and 0 <= after[0].prep_at - at <= OBJECT_REACH:
+        return after[:1]
+    return []
 
 
 def _attached(sentence: Sentence, slot: Slot, lexicon: Lexicon) -> bool:
