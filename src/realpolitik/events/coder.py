@@ -366,6 +366,8 @@ def _events(doc: Document, sentence: Sentence, trigger: Trigger, at: int, clause
             items = _exchange_items(sentence, at, n, lexicon)
         conditional = any(t.lower in lexicon.cue("conditional") for t in sentence.tokens)
         intent = _intent_type(kind, modality, cue, lexicon, conditional)
+        if intent and _speculated(sentence, source, lexicon):
+            intent = None  # "there is a risk that Russia will transfer …": others speculate, Russia states nothing
         act = _event(doc, sentence, trigger, at, kind, source, target, modality, cue, items, confidence, roles.how)
         if intent:
             # PLOVER codes the stated intent ("will send troops" is AGREE, "will strike" THREATEN) and
@@ -377,6 +379,12 @@ def _events(doc: Document, sentence: Sentence, trigger: Trigger, at: int, clause
             act = replace(act, confidence=min(act.confidence, PROMISED_CONFIDENCE))
         out.append(act)
     return out
+
+
+def _speculated(sentence: Sentence, source: Mention, lexicon: Lexicon) -> bool:
+    """A fear or risk word before the actor: what follows is someone else's expectation."""
+    words = lexicon.cue("speculation") | lexicon.cue("fears")
+    return any(t.lower in words or t.lemma in words for t in sentence.tokens[:source.token_start])
 
 
 def _intent_type(kind: str, modality: str, cue: str, lexicon: Lexicon, conditional: bool = False) -> str | None:
