@@ -144,3 +144,19 @@ def test_the_owner_of_what_a_speech_act_speaks_of_is_its_target():
 def test_a_concession_governs_the_act_it_ends():
     events = code("The Israeli army lifted the blockade of Palestinian towns on Friday.", "en")
     assert {e.type for e in events} == {"CONCEDE"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Azerbaijani opposition agreed to postpone the protest march in Baku.", "AGREE"),
+    ("Palestinian leaders said they would boycott all official contact with the United States.", "THREATEN"),
+    ("A French minister threatened to impose import restrictions against German goods.", "THREATEN"),
+])
+def test_what_an_actor_says_it_will_do(text, expected):
+    """A promise is AGREE whatever it promises; 'said it would' is the speaker's own intent; 'a
+    <mention> threatened' is a verb, not the noun of 'a U.S. request'."""
+    assert expected in {e.type for e in code(text, "en") if e.confidence >= 0.5}
+
+
+def test_a_risk_that_someone_will_act_is_not_their_promise():
+    events = code("There is a growing risk that Russia will transfer satellite technology to North Korea.", "en")
+    assert {(e.type, e.modality) for e in events if e.confidence >= 0.5} == {("AID", "hypothetical")}

@@ -22,6 +22,7 @@ GOVERNING = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"})
 # coded AGREE plus the promised AID, hypothetical.
 INTENT_CAMEO = {"AGREE": "030", "THREATEN": "130"}
 CUE_PENALTY = 0.05
+REPORT_REACH = 4  # "said on Monday it would": tokens from a reporting verb to its modal
 PROMISED_CONFIDENCE = 0.45  # a promised or threatened act, coded beside its AGREE/THREATEN
 
 
@@ -95,7 +96,9 @@ def _domestic(doc: Document, sentence: Sentence, mentions: list[Mention], lexico
         target = replace(source, actor=replace(source.actor, sector=None, person=None, office=None))
         roles = Roles(((source, target),), "domestic", False)
         for event in _events(doc, sentence, trigger, at, clause, roles, lexicon, allow_self=True):
-            events.append(replace(event, confidence=round(event.confidence + FALLBACK_PENALTY - DOMESTIC_PENALTY, 3)))
+            if event.confidence > PROMISED_CONFIDENCE:  # a promised act stays below the threshold
+                event = replace(event, confidence=round(event.confidence + FALLBACK_PENALTY - DOMESTIC_PENALTY, 3))
+            events.append(event)
     return events
 
 
@@ -323,7 +326,9 @@ def _noun_use(tokens: Sequence[Token], i: int, lexicon: Lexicon, covered: set[in
             j = k
             while j - 1 in covered:
                 j -= 1
-            indefinite = j > 0 and tokens[j - 1].lower in lexicon.cue("indefinite")
+            # "a U.S. request" is a noun, "a French minister threatened" a verb in the past tense
+            inflected = tokens[i].lower != tokens[i].lemma and tokens[i].lower.endswith("ed")
+            indefinite = j > 0 and tokens[j - 1].lower in lexicon.cue("indefinite") and not inflected
             return indefinite or word in lexicon.cue("possessive") or tokens[k].text.endswith(("'s", "’s"))
         if word in lexicon.cue("determiners") or word in lexicon.cue("possessive"):
             return True
@@ -365,7 +370,7 @@ def _events(doc: Document, sentence: Sentence, trigger: Trigger, at: int, clause
         if roles.how == "exchange":
             items = _exchange_items(sentence, at, n, lexicon)
         conditional = any(t.lower in lexicon.cue("conditional") for t in sentence.tokens)
-        intent = _intent_type(kind, modality, cue, lexicon, conditional)
+        intent = _intent_type(kind, modality, cue, lexicon, conditional, _reported(sentence, at, cue, lexicon))
         if intent and _speculated(sentence, source, lexicon):
             intent = None  # "there is a risk that Russia will transfer …": others speculate, Russia states nothing
         act = _event(doc, sentence, trigger, at, kind, source, target, modality, cue, items, confidence, roles.how)
@@ -376,7 +381,8 @@ def _events(doc: Document, sentence: Sentence, trigger: Trigger, at: int, clause
                              name=f"{intent.lower()}:intent", mode=kind.lower())
             out.append(_event(doc, sentence, stated, at, intent, source, target, "asserted", "", items,
                               confidence, roles.how))
-            act = replace(act, confidence=min(act.confidence, PROMISED_CONFIDENCE))
+            if not (conditional and intent == "THREATEN" and cue.lower() not in lexicon.cue("intent")):
+                act = replace(act, confidence=min(act.confidence, PROMISED_CONFIDENCE))
         out.append(act)
     return out
 
@@ -387,14 +393,27 @@ def _speculated(sentence: Sentence, source: Mention, lexicon: Lexicon) -> bool:
     return any(t.lower in words or t.lemma in words for t in sentence.tokens[:source.token_start])
 
 
-def _intent_type(kind: str, modality: str, cue: str, lexicon: Lexicon, conditional: bool = False) -> str | None:
+def _reported(sentence: Sentence, at: int, cue: str, lexicon: Lexicon) -> bool:
+    """"X said it would …": a reported modal just after a reporting verb is X's own stated intent."""
+    if not cue or cue.lower() not in lexicon.cue("reported_modal"):
+        return False
+    tokens = sentence.tokens
+    k = next((k for k in range(at - 1, -1, -1) if tokens[k].lower == cue.lower()), None)
+    return k is not None and any(t.lower in lexicon.cue("reporting") for t in tokens[max(0, k - REPORT_REACH):k])
+
+
+def _intent_type(kind: str, modality: str, cue: str, lexicon: Lexicon, conditional: bool = False,
+                 reported: bool = False) -> str | None:
     """PLOVER codes an actor's stated intent as its own event: "will provide aid" is also AGREE,
-    "will strike" is also THREATEN. Speculation by others ("could", "fears") is not intent."""
+    "will strike" is also THREATEN, "agreed to postpone the rally" is AGREE whatever it postpones.
+    Speculation by others ("could", "fears") is not intent."""
     if modality != "hypothetical" or kind in GOVERNING:
         return None
     if conditional and QUAD[kind] >= 3:
         return "THREATEN"  # "Israel could strike Iran even harder if Tehran retaliates"
-    if cue.lower() not in lexicon.cue("intent"):
+    if cue.lower() in lexicon.cue("promise"):
+        return "AGREE"
+    if cue.lower() not in lexicon.cue("intent") and not reported:
         return None
     return "THREATEN" if QUAD[kind] >= 3 or conditional else "AGREE"
 
