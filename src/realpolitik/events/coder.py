@@ -65,6 +65,7 @@ def code_sentence(doc: Document, sentence: Sentence, mentions: list[Mention], le
 DOMESTIC_BARE = frozenset({"PROTEST", "COERCE", "CONCEDE", "RETREAT", "MOBILIZE", "SANCTION"})
 DOMESTIC_NAMED = frozenset({"REQUEST", "REJECT", "THREATEN", "ACCUSE", "ASSAULT"})
 DOMESTIC_PENALTY = 0.1
+OF_QUANTITY = 5  # "Tens of thousands of …", "A group of …": tokens before an "of" subject
 
 
 def _domestic(doc: Document, sentence: Sentence, mentions: list[Mention], lexicon: Lexicon) -> list[Event]:
@@ -87,7 +88,9 @@ def _domestic(doc: Document, sentence: Sentence, mentions: list[Mention], lexico
         if not named and trigger.type not in DOMESTIC_BARE:
             continue
         clause = bounds[at]
-        subject = [s for s in slots if s.mark is None and clause[0] <= s.mention.token_start and s.mention.token_end <= at]
+        # "Thousands of Iraqi Kurds demonstrated": an "of" right at the clause start is a quantity
+        subject = [s for s in slots if (s.mark is None or s.mark == "of" and s.mention.token_start - clause[0] <= OF_QUANTITY)
+                   and clause[0] <= s.mention.token_start and s.mention.token_end <= at]
         if not subject and clause[0] > 0:
             subject = [s for s in slots if s.mark is None and s.mention.token_end <= clause[0]][:1]
         if not subject or (named and not subject[0].mention.actor.sector):
@@ -189,13 +192,13 @@ def govern(hits: list[tuple[int, Trigger]], tokens: Sequence[Token], bounds: lis
     - A speech act (REQUEST, REJECT, THREATEN, ACCUSE, AGREE) governs what it speaks of: "rejected a
       proposal for a ceasefire", "urged Iran to stop deliveries", "lehnte die Forderung nach
       Waffenlieferungen ab". What an AGREE promises ("agreed to provide aid") is kept, hypothetical.
-    - A sanction or concession governs the act it ends: "suspended cooperation with X", "lifted the
-      blockade", "accepted the demands".
+    - A sanction, concession or coercion governs the act it ends: "suspended cooperation with X",
+      "lifted the blockade", "accepted the demands", "police prevented the demonstration".
     - An infinitive after another event is its purpose: "sent soldiers to fight for Russia".
     """
     ctx = _Governors(
         speech=[at for at, t in hits if t.type in GOVERNING and t.pos == "verb" and not _embedded(tokens, at, t, lexicon)],
-        sanctions=[at for at, t in hits if t.type in ("SANCTION", "CONCEDE") and t.pos == "verb"
+        sanctions=[at for at, t in hits if t.type in ("SANCTION", "CONCEDE", "COERCE") and t.pos == "verb"
                    and not _embedded(tokens, at, t, lexicon)],
         nouns=[at for at, t in hits if t.type in GOVERNING and t.pos == "noun"],
         agreeing={at for at, t in hits if t.type == "AGREE"},
