@@ -160,3 +160,14 @@ def test_what_an_actor_says_it_will_do(text, expected):
 def test_a_risk_that_someone_will_act_is_not_their_promise():
     events = code("There is a growing risk that Russia will transfer satellite technology to North Korea.", "en")
     assert {(e.type, e.modality) for e in events if e.confidence >= 0.5} == {("AID", "hypothetical")}
+
+
+def test_ethnic_groups_belong_to_the_state_they_live_in():
+    events = code("Serb forces killed three ethnic Albanians in a gunbattle in southern Serbia.", "en")
+    assert ("SRB", "SRB", "ASSAULT", "asserted") in triples(events)
+    assert not any("ALB" in (e.source, e.target) for e in events)
+
+
+def test_a_pronoun_after_that_is_the_speaker():
+    events = code("Nigeria announced that it will withdraw its peacekeepers from Chad unless talks resume.", "en")
+    assert ("NGA", "TCD", "THREATEN", "asserted") in triples(events)

@@ -53,6 +53,7 @@ def code_sentence(doc: Document, sentence: Sentence, mentions: list[Mention], le
     """Events of one sentence: between two actors, else within one state (see ``_domestic``)."""
     if not mentions:
         return []
+    mentions = _ethnic(sentence, mentions, lexicon)
     if len({(m.actor.code, m.actor.sector) for m in mentions}) < 2:
         return _domestic(doc, sentence, mentions, lexicon)
     events = _between(doc, sentence, mentions, lexicon)
@@ -103,6 +104,24 @@ def _domestic(doc: Document, sentence: Sentence, mentions: list[Mention], lexico
                 event = replace(event, confidence=round(event.confidence + FALLBACK_PENALTY - DOMESTIC_PENALTY, 3))
             events.append(event)
     return events
+
+
+def _ethnic(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """"Ethnic Albanians in south Serbia" are Serbia's people, not Albania: an ethnic group named
+    beside exactly one other state belongs to that state (civilians unless their noun says more)."""
+    words = lexicon.cue("ethnic")
+    if not words:
+        return mentions
+    tokens = sentence.tokens
+    ethnic = [m for m in mentions if m.token_start > 0 and tokens[m.token_start - 1].lower in words]
+    if not ethnic:
+        return mentions
+    hosts = {m.actor.code for m in mentions if m not in ethnic and m.actor.kind == "state"} - {m.actor.code for m in ethnic}
+    if len(hosts) != 1:
+        return mentions
+    host = next(iter(hosts))
+    return [replace(m, actor=replace(m.actor, code=host, sector=m.actor.sector or "CVL", person=None, office=None))
+            if m in ethnic else m for m in mentions]
 
 
 def _between(doc: Document, sentence: Sentence, mentions: list[Mention], lexicon: Lexicon) -> list[Event]:

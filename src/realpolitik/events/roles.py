@@ -333,6 +333,8 @@ def _self_reference(sentence: Sentence, span: tuple[int, int], at: int, lexicon:
         words = words[1:]
     if words and any(w in lexicon.cue("possessive_pronouns") for w in words[:3]):
         return True
+    if words and words[0] in lexicon.cue("subject_pronouns") and span[0] > 0:
+        return True  # "Nigeria announced that it will withdraw …": "it" is the speaker
     pairs = {" ".join(words[i:i + 2]) for i in range(len(words) - 1)}
     return bool(pairs & lexicon.cue("self_reference"))
 
