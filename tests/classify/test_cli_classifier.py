@@ -8,6 +8,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from realpolitik.classify.examples import LABELS, TRAIN_FILE
 from realpolitik.cli import app
 
 # Team-written. English has a pack: its untriggered sentence is a proposal shown only with --proposals.
@@ -84,10 +85,25 @@ def test_train_classifier_check_reports_accuracy_and_ece():
 
 
 def test_train_classifier_writes_a_model(tmp_path):
+    examples = tmp_path / "few.jsonl"  # a small set, so the test stays quick: 8 of each label
+    lines = TRAIN_FILE.read_text("utf-8").splitlines()
+    few = [line for label in LABELS for line in [x for x in lines if f'"label": "{label}"' in x][:8]]
+    examples.write_text("\n".join(few) + "\n", "utf-8")
     out = tmp_path / "model.npz"
-    result = _run("train-classifier", "--out", out)
-    assert result.exit_code == 0 and out.exists() and f"wrote {out}" in result.stdout
-    assert "warning" not in _run("train-classifier", "--check", "--out", out).stdout
+    result = _run("train-classifier", "--examples", examples, "--out", out)
+    assert result.exit_code == 0, result.stderr
+    assert out.exists() and f"wrote {out}" in result.stdout
+    check = _run("train-classifier", "--check", "--examples", examples, "--out", out).stdout
+    assert "held-out accuracy" in check and "warning" not in check
+    stale = _run("train-classifier", "--check", "--out", out).stdout  # the packaged examples differ
+    assert "warning: the model was trained from other examples" in stale
+
+
+def test_train_classifier_needs_every_split(tmp_path):
+    examples = tmp_path / "two.jsonl"
+    examples.write_text("\n".join(TRAIN_FILE.read_text("utf-8").splitlines()[:2]) + "\n", "utf-8")
+    result = _run("train-classifier", "--examples", examples, "--out", tmp_path / "m.npz")
+    assert result.exit_code == 1 and "two.jsonl: too few examples" in result.stderr
 
 
 def test_train_classifier_bad_examples_exit_cleanly(tmp_path):

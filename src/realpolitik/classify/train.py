@@ -7,12 +7,14 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from ..errors import LexiconError
 from . import softmax
 from .encoder import encode, encoder_version
 from .examples import LABELS, NONE, TRAIN_FILE, Example, read_examples
@@ -56,7 +58,13 @@ def model_version(path: Path) -> str:
 
 def _arrays(examples: list[Example]) -> tuple[np.ndarray, np.ndarray]:
     """Embeddings and label indices."""
-    return encode([e.text for e in examples]), np.array([LABELS.index(e.label) for e in examples], dtype=int)
+    return _embed(tuple(e.text for e in examples)), np.array([LABELS.index(e.label) for e in examples], dtype=int)
+
+
+@functools.lru_cache(maxsize=8)
+def _embed(texts: tuple[str, ...]) -> np.ndarray:
+    """Embeddings of a split, kept while the process lives: training and its report encode each once."""
+    return encode(texts)
 
 
 def train(path: Path = TRAIN_FILE) -> tuple[Classifier, Report]:
@@ -70,6 +78,9 @@ def train(path: Path = TRAIN_FILE) -> tuple[Classifier, Report]:
     """
     examples = read_examples(path)
     parts = {name: [e for e in examples if e.split == name] for name in ("train", "calibration", "test")}
+    if not all(parts.values()):
+        sizes = ", ".join(f"{name} {len(part)}" for name, part in parts.items())
+        raise LexiconError(f"{path}: too few examples to train, calibrate and test ({sizes})")
     x, y = _arrays(parts["train"])
     weights = softmax.fit(x, y, len(LABELS))
     cx, cy = _arrays(parts["calibration"])
