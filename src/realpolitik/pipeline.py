@@ -8,6 +8,9 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
 from .actors import load_resolver
+from .classify.actors import fallback_resolver
+from .classify.encoder import LANGUAGES as ENCODER_LANGUAGES
+from .classify.propose import propose_events
 from .errors import InputError, LanguageError, RealpolitikError
 from .events import available_languages, code_document
 from .ingest import read_inputs
@@ -48,18 +51,31 @@ def process(doc: Document, settings: Settings | None = None, *,
     except RealpolitikError as error:
         (on_error or _raise)(error)
         return None
-    return doc, [e for e in events if e.confidence >= settings.min_confidence]
+    return doc, [e for e in events if kept(e, settings)]
+
+
+def kept(event: Event, settings: Settings) -> bool:
+    """Whether an event goes to the output. Unless ``settings.include_proposals`` is set, a classifier
+    proposal must reach ``settings.proposal_threshold``, and in a language with a pack it needs
+    ``settings.pack_proposals``."""
+    if event.producer == "classifier" and not settings.include_proposals:
+        if event.language in available_languages() and not settings.pack_proposals:
+            return False
+        return event.confidence >= max(settings.min_confidence, settings.proposal_threshold)
+    return event.confidence >= settings.min_confidence
 
 
 def with_language(doc: Document, settings: Settings) -> Document:
-    """The document with its language set; LanguageError when no lexicon covers it."""
+    """The document with its language set; LanguageError when no lexicon covers it (and, with the
+    classifier on, the classifier's encoder does not read it either)."""
     language = _language_code(settings.default_language or doc.language) or identify_language(doc.text[:2000])
     if language is None:
         raise LanguageError(doc.source, "could not identify the language (too little text?)", doc.line)
-    if language not in available_languages():
+    if language not in available_languages() and not (settings.classifier and language in ENCODER_LANGUAGES):
         supported = ", ".join(available_languages())
-        raise LanguageError(doc.source, f"language {language!r} is not supported (supported: {supported})",
-                            doc.line)
+        fallback = ", ".join(sorted(ENCODER_LANGUAGES - set(available_languages())))
+        raise LanguageError(doc.source, f"language {language!r} is not supported (supported: {supported}; "
+                            f"classifier only: {fallback})", doc.line)
     return doc if doc.language == language else dataclasses.replace(doc, language=language)
 
 
@@ -75,13 +91,20 @@ def code(doc: Document, settings: Settings) -> list[Event]:
     assert doc.language is not None
     sentences = split_sentences(doc, doc.language)
     mentions = find_mentions(doc, sentences, settings)
-    return code_document(doc, sentences, mentions, doc.language)
+    has_pack = doc.language in available_languages()
+    events = code_document(doc, sentences, mentions, doc.language) if has_pack else []
+    if settings.classifier and (not has_pack or settings.include_proposals or settings.pack_proposals):
+        events += propose_events(doc, sentences, mentions, events, has_pack=has_pack)
+    return events
 
 
 def find_mentions(doc: Document, sentences: list[Sentence], settings: Settings) -> list[list[Mention]]:
     """Actor mentions per sentence. In a story about one country only, role nouns without a country
     ("police", "the opposition") take that country."""
-    resolver = load_resolver(tuple(settings.user_actors))
+    if doc.language in available_languages():
+        resolver = load_resolver(tuple(settings.user_actors))
+    else:  # no pack: CLDR names in the language and the names every pack shares
+        resolver = fallback_resolver(doc.language or "", tuple(settings.user_actors))
     found = [resolver.find_mentions(s, when=_when(doc, s)) for s in sentences]
     countries = {m.actor.code for ms in found for m in ms if m.actor.kind == "state"}
     if len(countries) == 1:
@@ -99,4 +122,4 @@ def _raise(error: RealpolitikError) -> None:
     raise error
 
 
-__all__ = ["InputError", "process", "run"]
+__all__ = ["InputError", "kept", "process", "run"]

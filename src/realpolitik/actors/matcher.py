@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import ahocorasick
@@ -42,11 +43,21 @@ def build_automaton(table: dict[str, list[Sense]]) -> ahocorasick.Automaton:
     return automaton
 
 
+# Scripts written without spaces between words (Han, kana) or with particles glued on (Hangul), and
+# Thai: a name there is whole even with letters on either side ("ロシアは", "러시아는").
+UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def _glued(char: str) -> bool:
+    """Whether ``char`` next to a form makes it part of a longer word."""
+    return (char.isalnum() or char == "_") and not UNSPACED.match(char)
+
+
 def at_boundary(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is a whole word (no letter/digit glued on either side)."""
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
-    return not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_")
+    return not _glued(before) and not _glued(after)
 
 
 def scan(automaton: ahocorasick.Automaton, text: str) -> list[tuple[int, int, tuple[Sense, ...]]]:

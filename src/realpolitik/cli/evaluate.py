@@ -26,6 +26,9 @@ def eval_cmd(
     show: Annotated[int, typer.Option(help="List up to N missed and N extra triples.")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON summary line.")] = False,
     min_confidence: Annotated[float, typer.Option(help="Leave out events below this confidence.")] = 0.5,
+    pack_proposals: Annotated[bool, typer.Option(
+        "--pack-proposals", help="Also score the classifier's proposals (at or above the proposal threshold) "
+                                 "in languages that have a pack.")] = False,
 ) -> None:
     """Score realpolitik on gold sets: the same figures as ../shared/eval/score.py."""
     errors = ErrorLog()
@@ -34,7 +37,7 @@ def eval_cmd(
         if pred is not None:
             predictions = read_predictions(pred)
         else:
-            settings = Settings(min_confidence=min_confidence)
+            settings = Settings(min_confidence=min_confidence, pack_proposals=pack_proposals)
             predictions = [e for path in gold for e in predict_gold(path, settings, errors)]
     except (RealpolitikError, OSError, UnicodeDecodeError) as error:
         err_console.print(f"[red]error:[/red] {error}", soft_wrap=True)

@@ -14,7 +14,7 @@ import typer
 from rich.table import Table
 
 from ..errors import RealpolitikError
-from ..settings import default_db_path
+from ..settings import Settings, default_db_path
 from .output import out_console, err_console, write_events
 
 app = typer.Typer(help="Query the store.", no_args_is_help=True, add_completion=False)
@@ -115,16 +115,33 @@ def events_cmd(
     lang: Annotated[str | None, typer.Option("--lang", help="Language of the evidence (e.g. de).")] = None,
     limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, jsonl or csv.")] = "table",
+    proposals: Annotated[bool, typer.Option(
+        "--proposals", help="Also list the classifier proposals that only `ingest --proposals` "
+                            "stores (low-confidence, or in a language with a pack).")] = False,
 ) -> None:
     """List stored events, oldest first, with their evidence."""
     _check_format(fmt, ("table", "jsonl", "csv"))
     start, end = _check_date(since, "--since"), _check_date(until, "--until")
     rows = _query(db, lambda store: store.events(
         actor=actor.upper() if actor else None, type=type.upper() if type else None, since=start,
-        until=end, modality=modality, limit=limit, language=lang))
+        until=end, modality=modality, limit=limit if proposals else None,
+        language=lang))
+    if not proposals:  # filtered here, before --limit, so the store's query stays as it is
+        rows = [r for r in rows if not _low_proposal(r)][:limit]
     for row in rows:
         row["doc"] = _doc_name(row)
     write_events(rows, fmt)
+
+
+def _low_proposal(row: dict[str, Any]) -> bool:
+    """A stored classifier proposal that the default output leaves out (see ``pipeline.kept``)."""
+    from ..events import available_languages
+
+    if row.get("producer") != "classifier":
+        return False
+    settings = Settings()
+    in_pack = row.get("language") in available_languages() and not settings.pack_proposals
+    return in_pack or (row.get("confidence") or 0.0) < settings.proposal_threshold
 
 
 def actors_cmd(

@@ -22,6 +22,11 @@ MinConf = Annotated[float, typer.Option(help="Leave out events below this confid
 Lang = Annotated[str | None, typer.Option("--lang", help="Force the language instead of identifying it.")]
 MaxBytes = Annotated[int, typer.Option("--max-bytes", min=1,
                                        help="Refuse files (and JSON lines) larger than this many bytes.")]
+Proposals = Annotated[bool, typer.Option(
+    "--proposals", help="Also keep the classifier's low-confidence proposals, and its proposals in "
+                        "languages that have a pack.")]
+Classifier = Annotated[bool, typer.Option(
+    "--classifier/--no-classifier", help="Let the fallback classifier propose events where no lexicon event fires.")]
 DEFAULT_MAX_BYTES = Settings().max_bytes
 
 
@@ -38,12 +43,14 @@ def extract_cmd(
     min_confidence: MinConf = 0.5,
     lang: Lang = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    proposals: Proposals = False,
+    classifier: Classifier = True,
 ) -> None:
     """Code events in INPUT... and print them (stateless: nothing is stored)."""
     if fmt not in ("jsonl", "csv", "table"):
         raise typer.BadParameter("--format must be jsonl, csv or table", param_hint="--format")
     settings = Settings(min_confidence=min_confidence, user_actors=tuple(actors), default_language=lang,
-                        max_bytes=max_bytes)
+                        max_bytes=max_bytes, include_proposals=proposals, classifier=classifier)
     errors = ErrorLog()
     rows = (event_row(doc, e) for doc, events in run(inputs, settings, on_error=errors) for e in events)
     write_events(rows, fmt)
@@ -57,12 +64,14 @@ def ingest_cmd(
     min_confidence: MinConf = 0.5,
     lang: Lang = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    proposals: Proposals = False,
+    classifier: Classifier = True,
 ) -> None:
     """Code INPUT... and store documents and events in the DuckDB file (idempotent)."""
     from ..store import Store
 
     settings = Settings(min_confidence=min_confidence, user_actors=tuple(actors), default_language=lang,
-                        max_bytes=max_bytes)
+                        max_bytes=max_bytes, include_proposals=proposals, classifier=classifier)
     errors = ErrorLog()
     path = db or default_db_path()
     try:

@@ -39,7 +39,9 @@ def _rules(language: str) -> _Rules:
     """The compiled boundary regex and abbreviation list of ``language``."""
     # French closes quotes after a space: « Il part. » Ensuite …
     closers = rf"(?:[^\S\n]?\u00bb)?{_CLOSERS}" if language == "fr" else _CLOSERS
-    boundary = re.compile(rf"(?P<stop>{_STOPS}{closers})(?=\s|\Z)|(?P<newline>[^\S\n]*\n\s*)")
+    # Chinese and Japanese full stops end a sentence with no space after them: 。」 included
+    boundary = re.compile(rf"(?P<stop>{_STOPS}{closers}(?=\s|\Z)|[\u3002\uff01\uff1f]+[\u300d\u300f\uff09]*)"
+                          rf"|(?P<newline>[^\S\n]*\n\s*)")
     return _Rules(boundary, load_abbreviations(language), language in ORDINAL_DOT)
 
 
