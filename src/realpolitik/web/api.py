@@ -1,0 +1,202 @@
+"""The read API under /api/v1: documents, events, actors, dyads, system, flows and the graph."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+import duckdb
+from fastapi import APIRouter, Depends, Path, Query, Request
+
+from ..analysis import system as build_system
+from ..analysis.edges import build_edges
+from ..analysis.flows import find_flows
+from ..analysis.system import as_date
+from ..store import SCHEMA_VERSION
+from ..store import queries as store_queries
+from . import queries
+from .errors import ApiError
+from .models import ERRORS, Page
+from .params import (DEFAULT_LIMIT, EventFilter, LangQ, Limit, Offset, actor_code, date_range, event_filter,
+                     modality)
+from .spans import evidence_spans
+
+router = APIRouter(prefix="/api/v1", responses=ERRORS)
+Range = Annotated[tuple[date | None, date | None], Depends(date_range)]
+Filter = Annotated[EventFilter, Depends(event_filter)]
+Code = Annotated[str, Path(description="Actor code (e.g. RUS).", max_length=16)]
+
+
+def connection(request: Request) -> Any:
+    """A read-only store connection for one request (a FastAPI dependency)."""
+    with request.app.state.store.read() as con:
+        yield con
+
+
+Con = Annotated[duckdb.DuckDBPyConnection, Depends(connection)]
+
+
+def page(request: Request, items: list[dict[str, Any]], total: int, limit: int, offset: int) -> dict[str, Any]:
+    """The page envelope with a ``next`` link while rows remain."""
+    following = None
+    if offset + limit < total:
+        following = str(request.url.include_query_params(offset=offset + limit, limit=limit))
+    return {"items": items, "total": total, "limit": limit, "offset": offset, "next": following}
+
+
+def with_spans(row: dict[str, Any]) -> dict[str, Any]:
+    """An event row with its highlight spans."""
+    return {**row, "spans": evidence_spans(row)}
+
+
+@router.get("", summary="Store summary")
+def info(request: Request, con: Con) -> dict[str, Any]:
+    """Counts, the events' date range, the schema version, and whether ingest is open."""
+    return {**queries.counts(con), "schema_version": SCHEMA_VERSION,
+            "ingest": "token" if request.app.state.token else "closed"}
+
+
+@router.get("/documents", response_model=Page, summary="List documents")
+def documents(request: Request, con: Con, dates: Range, lang: LangQ = None,
+              q: Annotated[str | None, Query(max_length=200, description="Text in the title or source.")] = None,
+              limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
+    """Documents, newest first, without their text; ``since``/``until`` apply to the publication date."""
+    rows, total = queries.documents_page(con, language=lang.lower() if lang else None, since=dates[0],
+                                         until=dates[1], q=q, limit=limit, offset=offset)
+    return page(request, rows, total, limit, offset)
+
+
+@router.get("/documents/{doc_id}", summary="One document with its events")
+def document(con: Con, doc_id: Annotated[str, Path(max_length=64)]) -> dict[str, Any]:
+    """A document's text, related headlines, and its events with their highlight spans."""
+    doc = queries.document(con, doc_id)
+    if doc is None:
+        raise ApiError(404, f"no document {doc_id!r}")
+    doc["events"] = [with_spans(r) for r in queries.all_events(con, EventFilter(doc_id=doc_id))]
+    return doc
+
+
+@router.get("/events", response_model=Page, summary="List events")
+def events(request: Request, con: Con, f: Filter, limit: Limit = DEFAULT_LIMIT,
+           offset: Offset = 0) -> dict[str, Any]:
+    """Events matching every filter, oldest first, each with its evidence and highlight spans."""
+    rows, total = queries.events_page(con, f, limit, offset)
+    return page(request, [with_spans(r) for r in rows], total, limit, offset)
+
+
+@router.get("/events/{event_id}", summary="One event")
+def event(con: Con, event_id: Annotated[str, Path(max_length=64)]) -> dict[str, Any]:
+    """One event with its evidence and highlight spans."""
+    row = queries.event(con, event_id)
+    if row is None:
+        raise ApiError(404, f"no event {event_id!r}")
+    return with_spans(row)
+
+
+@router.get("/actors", response_model=Page, summary="List actors")
+def actors(request: Request, con: Con, dates: Range, limit: Limit = DEFAULT_LIMIT,
+           offset: Offset = 0) -> dict[str, Any]:
+    """Actors with how often each is source and target, most active first."""
+    rows = queries.actors(con, *dates)
+    return page(request, rows[offset:offset + limit], len(rows), limit, offset)
+
+
+@router.get("/actors/{code}", summary="One actor")
+def actor(con: Con, code: Code, dates: Range) -> dict[str, Any]:
+    """One actor's counts and its dyads (partners with score and count)."""
+    code = _known(con, code, "code")
+    rows = queries.all_events(con, EventFilter(actor=code, since=dates[0], until=dates[1]))
+    summary = next((r for r in queries.actors(con, *dates) if r["code"] == code), {"code": code, "total": 0})
+    return {**summary, "dyads": [_edge_json(e) for e in _edges(rows)]}
+
+
+@router.get("/dyads", response_model=Page, summary="List dyads")
+def dyads(request: Request, con: Con, dates: Range,
+          actor: Annotated[str | None, Query(description="Only dyads with this actor.")] = None,
+          limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
+    """Actor pairs with their cooperation–conflict score and counts, strongest first."""
+    code = actor_code(actor)
+    rows = queries.all_events(con, EventFilter(actor=code, since=dates[0], until=dates[1]))
+    edges = [_edge_json(e) for e in _edges(rows)]
+    return page(request, edges[offset:offset + limit], len(edges), limit, offset)
+
+
+@router.get("/dyads/{a}/{b}", summary="One dyad: timeline, flows and events")
+def dyad(con: Con, a: Code, b: Code, dates: Range) -> dict[str, Any]:
+    """What A and B do to each other: summary, counts by type and month, flows, events with spans."""
+    a, b = _known(con, a, "a"), _known(con, b, "b")
+    found = store_queries.dyad(con, a, b, since=dates[0], until=dates[1])
+    rows = found["events"]
+    edges = _edges(rows)
+    return {"a": a, "b": b, "since": _iso(dates[0]), "until": _iso(dates[1]),
+            "summary": _edge_json(edges[0]) if edges else None,
+            "by_type": found["by_type"], "timeline": found["by_month"],
+            "flows": find_flows(rows, [as_date(r.get("date")) for r in rows]),
+            "events": [with_spans(r) for r in rows]}
+
+
+@router.get("/system", summary="The alliance system")
+def system(con: Con, dates: Range) -> dict[str, Any]:
+    """Blocs, flows, concerned and opposed actors and every edge, over the date range."""
+    rows = queries.all_events(con, EventFilter(since=dates[0], until=dates[1]))
+    return build_system(rows, since=dates[0], until=dates[1])
+
+
+@router.get("/flows", response_model=Page, summary="List flows")
+def flows(request: Request, con: Con, dates: Range,
+          source: Annotated[str | None, Query(description="Giving actor.")] = None,
+          target: Annotated[str | None, Query(description="Receiving actor.")] = None,
+          modality_: Annotated[str | None, Query(alias="modality")] = None,
+          limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
+    """What goes from whom to whom (troops, weapons, technology …), asserted before hypothetical."""
+    f = EventFilter(source=actor_code(source, "source"), target=actor_code(target, "target"),
+                    modality=modality(modality_), since=dates[0], until=dates[1])
+    rows = queries.all_events(con, f)
+    found = find_flows(rows, [as_date(r.get("date")) for r in rows])
+    return page(request, found[offset:offset + limit], len(found), limit, offset)
+
+
+@router.get("/graph", summary="The actor graph for the dashboard")
+def graph(con: Con, dates: Range) -> dict[str, Any]:
+    """Nodes (actors with counts and bloc) and edges (pairs with score, kind and counts)."""
+    rows = queries.all_events(con, EventFilter(since=dates[0], until=dates[1]))
+    result = build_system(rows, since=dates[0], until=dates[1])
+    bloc_of = {code: i for i, bloc in enumerate(result["blocs"]) for code in bloc["members"]}
+    nodes = [{**r, "bloc": bloc_of.get(r["code"])} for r in queries.actors(con, *dates)]
+    linked = {code for e in result["edges"] for code in (e["a"], e["b"])}
+    return {"since": _iso(dates[0]), "until": _iso(dates[1]), "n_events": result["n_events"],
+            "nodes": [n for n in nodes if n["code"] in linked], "edges": [_kind(e) for e in result["edges"]],
+            "blocs": [b["members"] for b in result["blocs"]]}
+
+
+def _edges(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Dyad edges of event rows (the analysis module's, over the rows' dates)."""
+    pairs = [(r, as_date(r.get("date"))) for r in rows if r.get("source") and r.get("target")]
+    return build_edges([p[0] for p in pairs], [p[1] for p in pairs])
+
+
+def _edge_json(edge: dict[str, Any]) -> dict[str, Any]:
+    """An edge with ISO dates and its kind."""
+    out = {**edge, **{k: _iso(edge.get(k)) for k in ("first_date", "last_date")}}
+    return _kind(out)
+
+
+def _kind(edge: dict[str, Any]) -> dict[str, Any]:
+    """An edge marked cooperation (score > 0), conflict (< 0) or neutral."""
+    score = edge["score"]
+    return {**edge, "kind": "cooperation" if score > 0 else "conflict" if score < 0 else "neutral"}
+
+
+def _known(con: duckdb.DuckDBPyConnection, value: str, name: str) -> str:
+    """A checked actor code that occurs in the store; 404 when it never does."""
+    code = actor_code(value, name)
+    assert code is not None
+    if not queries.scalar(con, "SELECT count(*) FROM events WHERE source = ? OR target = ?", [code, code]):
+        raise ApiError(404, f"no events with actor {code!r}")
+    return code
+
+
+def _iso(value: Any) -> str | None:
+    """A date as ISO text."""
+    day = as_date(value)
+    return day.isoformat() if day else None
