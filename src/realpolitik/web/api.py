@@ -17,6 +17,7 @@ from ..store import queries as store_queries
 from . import queries
 from .errors import ApiError
 from .models import ERRORS, Page
+from .names import actor_name
 from .params import (DEFAULT_LIMIT, EventFilter, LangQ, Limit, Offset, actor_code, date_range, event_filter,
                      modality)
 from .spans import evidence_spans
@@ -98,7 +99,7 @@ def actors(request: Request, con: Con, dates: Range, limit: Limit = DEFAULT_LIMI
            offset: Offset = 0) -> dict[str, Any]:
     """Actors with how often each is source and target, most active first."""
     rows = queries.actors(con, *dates)
-    return page(request, rows[offset:offset + limit], len(rows), limit, offset)
+    return page(request, [_named(r) for r in rows[offset:offset + limit]], len(rows), limit, offset)
 
 
 @router.get("/actors/{code}", summary="One actor")
@@ -107,7 +108,7 @@ def actor(con: Con, code: Code, dates: Range) -> dict[str, Any]:
     code = _known(con, code, "code")
     rows = queries.all_events(con, EventFilter(actor=code, since=dates[0], until=dates[1]))
     summary = next((r for r in queries.actors(con, *dates) if r["code"] == code), {"code": code, "total": 0})
-    return {**summary, "dyads": [_edge_json(e) for e in _edges(rows)]}
+    return {**_named(summary), "dyads": [_edge_json(e) for e in _edges(rows)]}
 
 
 @router.get("/dyads", response_model=Page, summary="List dyads")
@@ -162,11 +163,16 @@ def graph(con: Con, dates: Range) -> dict[str, Any]:
     rows = queries.all_events(con, EventFilter(since=dates[0], until=dates[1]))
     result = build_system(rows, since=dates[0], until=dates[1])
     bloc_of = {code: i for i, bloc in enumerate(result["blocs"]) for code in bloc["members"]}
-    nodes = [{**r, "bloc": bloc_of.get(r["code"])} for r in queries.actors(con, *dates)]
+    nodes = [{**_named(r), "bloc": bloc_of.get(r["code"])} for r in queries.actors(con, *dates)]
     linked = {code for e in result["edges"] for code in (e["a"], e["b"])}
     return {"since": _iso(dates[0]), "until": _iso(dates[1]), "n_events": result["n_events"],
             "nodes": [n for n in nodes if n["code"] in linked], "edges": [_kind(e) for e in result["edges"]],
             "blocs": [b["members"] for b in result["blocs"]]}
+
+
+def _named(row: dict[str, Any]) -> dict[str, Any]:
+    """An actor row with its English name."""
+    return {**row, "name": actor_name(row.get("code"))}
 
 
 def _edges(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

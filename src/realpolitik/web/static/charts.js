@@ -1,0 +1,151 @@
+// realpolitik dashboard: the charts, drawn with plotly.js (served from the installed plotly package).
+// plotly renders labels as SVG text but reads a few pseudo-HTML tags (<br>, <b>, <a>) in them, so
+// every string that comes from the store goes through plain() first and shows as typed.
+"use strict";
+
+const Charts = (() => {
+  const COLOURS = { cooperation: "#1e8449", conflict: "#c0392b", neutral: "#8a94a6" };
+  const BLOC_COLOURS = ["#1f4e79", "#7d3c98", "#b9770e", "#117a65", "#a93226", "#2e4053"];
+  const COOPERATION = new Set(["AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"]);
+  const TYPE_COLOURS = {
+    AGREE: "#27ae60", CONSULT: "#76b7b2", SUPPORT: "#59a14f", COOPERATE: "#2e86c1", AID: "#1e8449",
+    CONCEDE: "#a3c586", RETREAT: "#c5d86d", REQUEST: "#b0a8d9", ACCUSE: "#f39c12", REJECT: "#e59866",
+    THREATEN: "#e74c3c", PROTEST: "#f5b041", SANCTION: "#884ea0", MOBILIZE: "#d35400", COERCE: "#922b21",
+    ASSAULT: "#641e16",
+  };
+  const CONFIG = { displaylogo: false, responsive: true,
+    modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines"] };
+  const FONT = { family: "Inter, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif", size: 12, color: "#1c2833" };
+
+  /** Text from the store made inert for plotly's pseudo-HTML labels. */
+  function plain(value) {
+    return String(value ?? "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+
+  /** Node positions: bloc members side by side on a circle, largest bloc first, then the rest. */
+  function layout(nodes) {
+    const ordered = [...nodes].sort((a, b) =>
+      (a.bloc ?? 99) - (b.bloc ?? 99) || b.total - a.total || a.code.localeCompare(b.code));
+    const pos = {};
+    const n = ordered.length;
+    ordered.forEach((node, i) => {
+      const angle = Math.PI / 2 - (2 * Math.PI * i) / Math.max(n, 1);
+      pos[node.code] = [Math.cos(angle), Math.sin(angle)];
+    });
+    return pos;
+  }
+
+  function edgeWidth(edge) {
+    return 1.5 + 2.2 * Math.sqrt(edge.occurrences ?? edge.count);
+  }
+
+  function edgeTrace(edge, pos) {
+    const [a, b] = [pos[edge.a], pos[edge.b]];
+    return {
+      type: "scatter", mode: "lines", x: [a[0], b[0]], y: [a[1], b[1]], hoverinfo: "skip", showlegend: false,
+      line: { color: COLOURS[edge.kind], width: edgeWidth(edge), dash: edge.asserted ? "solid" : "dot" },
+      opacity: 0.75,
+    };
+  }
+
+  function edgeLabel(edge) {
+    const types = plain(Object.entries(edge.asserted_types || {}).map(([t, c]) => `${t} ${c}`).join(", "));
+    return `${plain(edge.a)} – ${plain(edge.b)}: ${edge.kind}, score ${edge.score.toFixed(1)}<br>` +
+      `${edge.count} events (${edge.asserted} asserted, ${edge.hypothetical} hypothetical)` +
+      (types ? `<br>asserted: ${types}` : "");
+  }
+
+  /** The actor graph; onEdge(a, b) and onNode(code) are called on clicks. */
+  function drawGraph(div, graph, onEdge, onNode) {
+    const pos = layout(graph.nodes);
+    const edges = graph.edges.filter((e) => pos[e.a] && pos[e.b]);
+    const mids = {
+      type: "scatter", mode: "markers", showlegend: false, hoverinfo: "text",
+      x: edges.map((e) => (pos[e.a][0] + pos[e.b][0]) / 2), y: edges.map((e) => (pos[e.a][1] + pos[e.b][1]) / 2),
+      hovertext: edges.map(edgeLabel), customdata: edges.map((e) => ["edge", e.a, e.b, e.kind]),
+      marker: { size: 16, color: edges.map((e) => COLOURS[e.kind]), opacity: 0.35, symbol: "diamond" },
+    };
+    const maxTotal = Math.max(1, ...graph.nodes.map((n) => n.total));
+    const nodes = {
+      type: "scatter", mode: "markers+text", showlegend: false, hoverinfo: "text",
+      x: graph.nodes.map((n) => pos[n.code][0]), y: graph.nodes.map((n) => pos[n.code][1]),
+      text: graph.nodes.map((n) => plain(n.code)), textposition: graph.nodes.map((n) => labelSide(pos[n.code])),
+      textfont: { size: 13, color: "#1c2833", family: FONT.family },
+      hovertext: graph.nodes.map((n) => `${plain(n.name)} (${plain(n.code)})<br>${n.total} events: ` +
+        `${n.as_source} as source, ${n.as_target} as target`),
+      customdata: graph.nodes.map((n) => ["node", n.code]),
+      marker: { size: graph.nodes.map((n) => 14 + 26 * Math.sqrt(n.total / maxTotal)), color: "#fdfefe",
+        line: { width: 3, color: graph.nodes.map((n) => n.bloc == null ? "#aab7b8" : BLOC_COLOURS[n.bloc % 6]) } },
+    };
+    const layoutSpec = {
+      margin: { l: 10, r: 10, t: 10, b: 10 }, hovermode: "closest", dragmode: false, font: FONT,
+      xaxis: { visible: false, range: [-1.35, 1.35] }, yaxis: { visible: false, range: [-1.2, 1.2], scaleanchor: "x" },
+      paper_bgcolor: "#ffffff", plot_bgcolor: "#ffffff", hoverlabel: { font: { family: FONT.family } },
+    };
+    window.Plotly.react(div, [...edges.map((e) => edgeTrace(e, pos)), mids, nodes], layoutSpec, CONFIG);
+    div.removeAllListeners?.("plotly_click");
+    div.on("plotly_click", (event) => {
+      const data = event.points[0] && event.points[0].customdata;
+      if (!data) return;
+      if (data[0] === "edge") onEdge(data[1], data[2]);
+      else onNode(data[1]);
+    });
+  }
+
+  function labelSide([x, y]) {
+    const vertical = y > 0.3 ? "top" : y < -0.3 ? "bottom" : "middle";
+    const horizontal = x > 0.3 ? "right" : x < -0.3 ? "left" : "center";
+    return vertical === "middle" && horizontal === "center" ? "top center" : `${vertical} ${horizontal}`;
+  }
+
+  /** Stacked bars of events per month by PLOVER type; an index line on a second axis when given. */
+  function drawTimeline(div, rows, index) {
+    const months = [...new Set(rows.map((r) => r.month || "undated"))].sort();
+    const types = [...new Set(rows.map((r) => r.type))].sort((a, b) =>
+      (COOPERATION.has(b) - COOPERATION.has(a)) || a.localeCompare(b));
+    const traces = types.map((type) => ({
+      type: "bar", name: plain(type), x: months.map(plain), marker: { color: TYPE_COLOURS[type] || "#7f8c8d" },
+      y: months.map((m) => rows.filter((r) => (r.month || "undated") === m && r.type === type)
+        .reduce((sum, r) => sum + r.count, 0)),
+    }));
+    if (index && index.length) {
+      traces.push({ type: "scatter", mode: "lines+markers", name: "co-operation–conflict index", yaxis: "y2",
+        x: index.map((p) => plain(p.month)), y: index.map((p) => p.value), line: { color: "#17202a", width: 2 } });
+    }
+    window.Plotly.react(div, traces, {
+      barmode: "stack", margin: { l: 40, r: index && index.length ? 40 : 10, t: 10, b: 40 }, font: FONT,
+      legend: { orientation: "h", y: -0.25 }, xaxis: { type: "category", title: { text: "" } },
+      yaxis: { title: { text: "events" }, rangemode: "tozero" },
+      yaxis2: { overlaying: "y", side: "right", zeroline: true, showgrid: false, title: { text: "index" } },
+    }, CONFIG);
+  }
+
+  /** Horizontal bars per type, one series per direction (A → B, B → A). */
+  function drawDirections(div, rows) {
+    const directions = [...new Set(rows.map((r) => `${r.source} → ${r.target}`))].sort();
+    const types = [...new Set(rows.map((r) => r.type))].sort();
+    const palette = ["#1f4e79", "#b9770e", "#7d3c98", "#117a65"];
+    const traces = directions.map((dir, i) => ({
+      type: "bar", orientation: "h", name: plain(dir), y: types.map(plain), marker: { color: palette[i % palette.length] },
+      x: types.map((t) => rows.filter((r) => `${r.source} → ${r.target}` === dir && r.type === t)
+        .reduce((sum, r) => sum + r.count, 0)),
+    }));
+    window.Plotly.react(div, traces, {
+      barmode: "group", margin: { l: 90, r: 10, t: 10, b: 40 }, font: FONT,
+      legend: { orientation: "h", y: -0.2 }, xaxis: { title: { text: "events" }, rangemode: "tozero" },
+    }, CONFIG);
+  }
+
+  /** Horizontal bars of an actor's partners by net score, coloured by sign. */
+  function drawPartners(div, dyads, code) {
+    const top = dyads.slice(0, 15).reverse();
+    window.Plotly.react(div, [{
+      type: "bar", orientation: "h", x: top.map((d) => d.score),
+      y: top.map((d) => plain(d.a === code ? d.b : d.a)), marker: { color: top.map((d) => COLOURS[d.kind]) },
+      hovertext: top.map((d) => `${d.count} events`), hoverinfo: "x+y+text",
+    }], { margin: { l: 60, r: 10, t: 10, b: 40 }, font: FONT, xaxis: { title: { text: "net Goldstein score" } } },
+    CONFIG);
+  }
+
+  return { COLOURS, drawGraph, drawTimeline, drawDirections, drawPartners };
+})();
