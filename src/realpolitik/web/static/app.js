@@ -111,6 +111,17 @@ async function loadGraph() {
   else div.textContent = "plotly.js did not load; use the lists on the right.";
   renderEdgeList(graph);
   renderActorList(graph);
+  renderBlocs(graph);
+}
+
+function renderBlocs(graph) {
+  const list = clear(document.getElementById("bloc-legend"));
+  graph.blocs.forEach((members, i) => {
+    const ring = el("span", { className: "swatch-node" });
+    ring.style.borderColor = Charts.BLOC_COLOURS[i % Charts.BLOC_COLOURS.length];
+    list.append(el("li", {}, ring, el("strong", {}, `bloc ${i + 1}`), members.join(" · ")));
+  });
+  if (!graph.blocs.length) list.append(el("li", {}, "no bloc: no pair tied by asserted cooperation"));
 }
 
 function renderEdgeList(graph) {

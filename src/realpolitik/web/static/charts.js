@@ -23,16 +23,64 @@ const Charts = (() => {
   }
 
   /** Node positions: bloc members side by side on a circle, largest bloc first, then the rest. */
-  function layout(nodes) {
+  function circle(nodes) {
     const ordered = [...nodes].sort((a, b) =>
       (a.bloc ?? 99) - (b.bloc ?? 99) || b.total - a.total || a.code.localeCompare(b.code));
     const pos = {};
-    const n = ordered.length;
     ordered.forEach((node, i) => {
-      const angle = Math.PI / 2 - (2 * Math.PI * i) / Math.max(n, 1);
+      const angle = Math.PI / 2 - (2 * Math.PI * i) / Math.max(ordered.length, 1);
       pos[node.code] = [Math.cos(angle), Math.sin(angle)];
     });
     return pos;
+  }
+
+  // Spring layout (Fruchterman–Reingold) from the circle, so it is the same on every load.
+  // Cooperation pulls harder than conflict, so blocs gather and adversaries keep apart.
+  const PULL = { cooperation: 1.0, neutral: 0.4, conflict: 0.25 };
+
+  function layout(nodes, edges) {
+    const pos = circle(nodes);
+    const codes = Object.keys(pos);
+    const k = 2.4 / Math.sqrt(Math.max(codes.length, 1));
+    for (let step = 0; step < 300; step++) {
+      const heat = 0.12 * (1 - step / 300) + 0.002;
+      const move = Object.fromEntries(codes.map((c) => [c, [0, 0]]));
+      for (let i = 0; i < codes.length; i++) {
+        for (let j = i + 1; j < codes.length; j++) {
+          const [a, b] = [pos[codes[i]], pos[codes[j]]];
+          const dx = a[0] - b[0], dy = a[1] - b[1], d = Math.max(Math.hypot(dx, dy), 0.01);
+          const f = (k * k) / d / d;
+          move[codes[i]][0] += dx * f; move[codes[i]][1] += dy * f;
+          move[codes[j]][0] -= dx * f; move[codes[j]][1] -= dy * f;
+        }
+      }
+      for (const e of edges) {
+        if (!pos[e.a] || !pos[e.b]) continue;
+        const [a, b] = [pos[e.a], pos[e.b]];
+        const dx = a[0] - b[0], dy = a[1] - b[1], d = Math.max(Math.hypot(dx, dy), 0.01);
+        const f = (d / k) * PULL[e.kind] * 0.5 * Math.min(1 + Math.log(e.count), 2.5);
+        move[e.a][0] -= dx * f; move[e.a][1] -= dy * f;
+        move[e.b][0] += dx * f; move[e.b][1] += dy * f;
+      }
+      for (const c of codes) {
+        const [mx, my] = [move[c][0] - pos[c][0] * 1.2, move[c][1] - pos[c][1] * 1.2];
+        const length = Math.max(Math.hypot(mx, my), 1e-9);
+        const step_ = Math.min(length, heat);
+        pos[c] = [pos[c][0] + (mx / length) * step_, pos[c][1] + (my / length) * step_];
+      }
+    }
+    return normalise(pos);
+  }
+
+  /** Positions scaled into [-1, 1] on both axes. */
+  function normalise(pos) {
+    const xs = Object.values(pos).map((p) => p[0]), ys = Object.values(pos).map((p) => p[1]);
+    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    const out = {};
+    for (const [c, [x, y]] of Object.entries(pos)) {
+      out[c] = [x1 > x0 ? (2 * (x - x0)) / (x1 - x0) - 1 : 0, y1 > y0 ? (2 * (y - y0)) / (y1 - y0) - 1 : 0];
+    }
+    return out;
   }
 
   function edgeWidth(edge) {
@@ -57,30 +105,33 @@ const Charts = (() => {
 
   /** The actor graph; onEdge(a, b) and onNode(code) are called on clicks. */
   function drawGraph(div, graph, onEdge, onNode) {
-    const pos = layout(graph.nodes);
+    const pos = layout(graph.nodes, graph.edges);
     const edges = graph.edges.filter((e) => pos[e.a] && pos[e.b]);
     const mids = {
       type: "scatter", mode: "markers", showlegend: false, hoverinfo: "text",
       x: edges.map((e) => (pos[e.a][0] + pos[e.b][0]) / 2), y: edges.map((e) => (pos[e.a][1] + pos[e.b][1]) / 2),
       hovertext: edges.map(edgeLabel), customdata: edges.map((e) => ["edge", e.a, e.b, e.kind]),
-      marker: { size: 16, color: edges.map((e) => COLOURS[e.kind]), opacity: 0.35, symbol: "diamond" },
+      marker: { size: 11, color: edges.map((e) => COLOURS[e.kind]), opacity: 0.3, symbol: "diamond" },
     };
     const maxTotal = Math.max(1, ...graph.nodes.map((n) => n.total));
     const nodes = {
-      type: "scatter", mode: "markers+text", showlegend: false, hoverinfo: "text",
+      type: "scatter", mode: "markers", showlegend: false, hoverinfo: "text",
       x: graph.nodes.map((n) => pos[n.code][0]), y: graph.nodes.map((n) => pos[n.code][1]),
-      text: graph.nodes.map((n) => plain(n.code)), textposition: graph.nodes.map((n) => labelSide(pos[n.code])),
-      textfont: { size: 13, color: "#1c2833", family: FONT.family },
       hovertext: graph.nodes.map((n) => `${plain(n.name)} (${plain(n.code)})<br>${n.total} events: ` +
         `${n.as_source} as source, ${n.as_target} as target`),
       customdata: graph.nodes.map((n) => ["node", n.code]),
-      marker: { size: graph.nodes.map((n) => 14 + 26 * Math.sqrt(n.total / maxTotal)), color: "#fdfefe",
+      marker: { size: graph.nodes.map((n) => 14 + 26 * Math.sqrt(n.total / maxTotal)), color: "#ffffff", opacity: 1,
         line: { width: 3, color: graph.nodes.map((n) => n.bloc == null ? "#aab7b8" : BLOC_COLOURS[n.bloc % 6]) } },
     };
     const layoutSpec = {
       margin: { l: 10, r: 10, t: 10, b: 10 }, hovermode: "closest", dragmode: false, font: FONT,
-      xaxis: { visible: false, range: [-1.35, 1.35] }, yaxis: { visible: false, range: [-1.2, 1.2], scaleanchor: "x" },
+      xaxis: { visible: false, range: [-1.2, 1.2], fixedrange: true }, yaxis: { visible: false, range: [-1.15, 1.15], fixedrange: true },
       paper_bgcolor: "#ffffff", plot_bgcolor: "#ffffff", hoverlabel: { font: { family: FONT.family } },
+      annotations: graph.nodes.map((n) => ({
+        x: pos[n.code][0], y: pos[n.code][1], text: `<b>${plain(n.code)}</b>`, showarrow: false,
+        yshift: 12 + 13 * Math.sqrt(n.total / maxTotal), font: { size: 13, color: "#17202a", family: FONT.family },
+        bgcolor: "rgba(255,255,255,0.85)", borderpad: 1, captureevents: false,
+      })),
     };
     window.Plotly.react(div, [...edges.map((e) => edgeTrace(e, pos)), mids, nodes], layoutSpec, CONFIG);
     div.removeAllListeners?.("plotly_click");
@@ -90,12 +141,6 @@ const Charts = (() => {
       if (data[0] === "edge") onEdge(data[1], data[2]);
       else onNode(data[1]);
     });
-  }
-
-  function labelSide([x, y]) {
-    const vertical = y > 0.3 ? "top" : y < -0.3 ? "bottom" : "middle";
-    const horizontal = x > 0.3 ? "right" : x < -0.3 ? "left" : "center";
-    return vertical === "middle" && horizontal === "center" ? "top center" : `${vertical} ${horizontal}`;
   }
 
   /** Stacked bars of events per month by PLOVER type; an index line on a second axis when given. */
@@ -147,5 +192,5 @@ const Charts = (() => {
     CONFIG);
   }
 
-  return { COLOURS, drawGraph, drawTimeline, drawDirections, drawPartners };
+  return { COLOURS, BLOC_COLOURS, drawGraph, drawTimeline, drawDirections, drawPartners };
 })();
