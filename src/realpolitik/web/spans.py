@@ -4,7 +4,8 @@ The store keeps the trigger's span but not the actor mentions. The mentions are 
 running the same actor resolver the pipeline used over the stored evidence sentence, on the
 event's date; a mention is kept when it resolves to the event's source or target. A mention the
 pipeline resolved only through document context (a bare "police" in a one-country story) is not
-found again, and then that side is simply not highlighted.
+found again, and then that side is simply not highlighted. Cities are places, never actors, so a
+city mention ("Kursk") is not highlighted as its country.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from typing import Any
 from ..actors import load_resolver
 from ..model import Sentence
 from ..text import tokenize
+
+PLACES = frozenset({"city", "place"})
 
 
 def _sentence(row: dict[str, Any]) -> Sentence | None:
@@ -48,7 +51,7 @@ def evidence_spans(row: dict[str, Any]) -> list[dict[str, Any]]:
     when = row.get("date") if isinstance(row.get("date"), date) else None
     roles = {row.get("source"): "source", row.get("target"): "target"}
     for mention in load_resolver().find_mentions(sentence, when=when):
-        kind = roles.get(mention.actor.code)
+        kind = roles.get(mention.actor.code) if mention.via not in PLACES else None
         s, e = mention.start - start, mention.end - start
         if kind and not any(s < o["end"] and o["start"] < e for o in spans):
             spans.append({"kind": kind, "start": s, "end": e, "text": mention.text, "actor": mention.actor.code})
