@@ -234,3 +234,36 @@ def test_server_does_not_hold_the_store_open(writable: TestClient) -> None:
     assert writable.get("/api/v1/events").status_code == 200
     with Store(path) as store:  # a writer (as `realpolitik ingest` would be) can open it between requests
         assert store.counts()["documents"] > 0
+
+
+# -- occurrences ----------------------------------------------------------------------------------
+
+def test_occurrences_count_sources_and_filter(client: TestClient) -> None:
+    body = client.get("/api/v1/occurrences", params={"actor": "PRK", "limit": 500}).json()
+    assert body["total"] == len(body["items"]) > 0
+    events = client.get("/api/v1/events", params={"actor": "PRK", "limit": 1}).json()["total"]
+    assert body["total"] < events, "the German and English articles report the same happenings"
+    for occ in body["items"]:
+        assert "PRK" in (occ["source"], occ["target"])
+        assert occ["num_mentions"] >= occ["num_articles"] >= occ["num_sources"] >= 1
+    assert any(o["num_sources"] > 1 and set(o["languages"]) == {"de", "en"} for o in body["items"])
+
+
+def test_occurrence_lang_filter_matches_any_reporting_language(client: TestClient) -> None:
+    items = client.get("/api/v1/occurrences", params={"lang": "en", "limit": 500}).json()["items"]
+    assert items and all("en" in o["languages"] for o in items)
+
+
+def test_occurrence_detail_has_its_mentions_with_spans(client: TestClient) -> None:
+    items = client.get("/api/v1/occurrences", params={"actor": "PRK", "limit": 500}).json()["items"]
+    occ = max(items, key=lambda o: o["num_mentions"])
+    detail = client.get(f"/api/v1/occurrences/{occ['id']}").json()
+    assert len(detail["mentions"]) == occ["num_mentions"]
+    assert all(m["spans"] and m["outlet"] for m in detail["mentions"])
+    is_error(client.get("/api/v1/occurrences/nope"), 404, "not_found")
+
+
+def test_graph_and_dyad_count_occurrences_not_events(client: TestClient) -> None:
+    edge = next(e for e in client.get("/api/v1/graph").json()["edges"] if {e["a"], e["b"]} == {"RUS", "PRK"})
+    dyad = client.get("/api/v1/dyads/RUS/PRK").json()
+    assert edge["count"] == len(dyad["occurrences"]) < len(dyad["events"])

@@ -50,9 +50,19 @@ def with_spans(row: dict[str, Any]) -> dict[str, Any]:
     return {**row, "spans": evidence_spans(row)}
 
 
+def with_first_spans(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Occurrence rows with the highlight spans of their representative mention's evidence."""
+    firsts = queries.events_by_id(con, [r["first_event_id"] for r in rows if r.get("first_event_id")])
+    out = []
+    for row in rows:
+        first = firsts.get(row.get("first_event_id") or "")
+        out.append({**row, "spans": evidence_spans(first) if first else []})
+    return out
+
+
 @router.get("", summary="Store summary")
 def info(request: Request, con: Con) -> dict[str, Any]:
-    """Counts, the events' date range, the schema version, and whether ingest is open."""
+    """Counts (documents, events, occurrences), the events' dates, the schema version, ingest state."""
     return {**queries.counts(con), "schema_version": SCHEMA_VERSION,
             "ingest": "token" if request.app.state.token else "closed"}
 
@@ -80,9 +90,29 @@ def document(con: Con, doc_id: Annotated[str, Path(max_length=64)]) -> dict[str,
 @router.get("/events", response_model=Page, summary="List events")
 def events(request: Request, con: Con, f: Filter, limit: Limit = DEFAULT_LIMIT,
            offset: Offset = 0) -> dict[str, Any]:
-    """Events matching every filter, oldest first, each with its evidence and highlight spans."""
+    """Events (mentions) matching every filter, oldest first, each with its evidence and highlight spans."""
     rows, total = queries.events_page(con, f, limit, offset)
     return page(request, [with_spans(r) for r in rows], total, limit, offset)
+
+
+@router.get("/occurrences", response_model=Page, summary="List occurrences")
+def occurrences(request: Request, con: Con, f: Filter, limit: Limit = DEFAULT_LIMIT,
+                offset: Offset = 0) -> dict[str, Any]:
+    """Occurrences (one happening, however many articles report it), oldest first, with NumMentions,
+    NumArticles and NumSources. ``lang`` matches any language that reports it; ``source`` and
+    ``target`` match either side of an undirected occurrence (CONSULT, COOPERATE, AGREE)."""
+    rows, total = queries.events_page(con, f, limit, offset, "occurrences")
+    return page(request, with_first_spans(con, rows), total, limit, offset)
+
+
+@router.get("/occurrences/{occurrence_id}", summary="One occurrence with its mentions")
+def occurrence(con: Con, occurrence_id: Annotated[str, Path(max_length=64)]) -> dict[str, Any]:
+    """One occurrence and every article and sentence that reports it, with highlight spans."""
+    found = store_queries.occurrence(con, occurrence_id)
+    if found is None:
+        raise ApiError(404, f"no occurrence {occurrence_id!r}")
+    found["mentions"] = [with_spans(m) for m in found["mentions"]]
+    return found
 
 
 @router.get("/events/{event_id}", summary="One event")
@@ -106,7 +136,7 @@ def actors(request: Request, con: Con, dates: Range, limit: Limit = DEFAULT_LIMI
 def actor(con: Con, code: Code, dates: Range) -> dict[str, Any]:
     """One actor's counts and its dyads (partners with score and count)."""
     code = _known(con, code, "code")
-    rows = queries.all_events(con, EventFilter(actor=code, since=dates[0], until=dates[1]))
+    rows = store_queries.occurrences(con, actor=code, since=dates[0], until=dates[1])
     summary = next((r for r in queries.actors(con, *dates) if r["code"] == code), {"code": code, "total": 0})
     return {**_named(summary), "dyads": [_edge_json(e) for e in _edges(rows)]}
 
@@ -115,31 +145,33 @@ def actor(con: Con, code: Code, dates: Range) -> dict[str, Any]:
 def dyads(request: Request, con: Con, dates: Range,
           actor: Annotated[str | None, Query(description="Only dyads with this actor.")] = None,
           limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
-    """Actor pairs with their cooperation–conflict score and counts, strongest first."""
+    """Actor pairs with their cooperation–conflict score and occurrence counts, strongest first."""
     code = actor_code(actor)
-    rows = queries.all_events(con, EventFilter(actor=code, since=dates[0], until=dates[1]))
+    rows = store_queries.occurrences(con, actor=code, since=dates[0], until=dates[1])
     edges = [_edge_json(e) for e in _edges(rows)]
     return page(request, edges[offset:offset + limit], len(edges), limit, offset)
 
 
-@router.get("/dyads/{a}/{b}", summary="One dyad: timeline, flows and events")
+@router.get("/dyads/{a}/{b}", summary="One dyad: timeline, flows, occurrences and events")
 def dyad(con: Con, a: Code, b: Code, dates: Range) -> dict[str, Any]:
-    """What A and B do to each other: summary, counts by type and month, flows, events with spans."""
+    """What A and B do to each other, counted in occurrences: summary, counts by type and month,
+    flows, the occurrences, and every event (mention) behind them with its highlight spans."""
     a, b = _known(con, a, "a"), _known(con, b, "b")
     found = store_queries.dyad(con, a, b, since=dates[0], until=dates[1])
-    rows = found["events"]
-    edges = _edges(rows)
+    occurrences = found["occurrences"]
+    edges = _edges(occurrences)
     return {"a": a, "b": b, "since": _iso(dates[0]), "until": _iso(dates[1]),
             "summary": _edge_json(edges[0]) if edges else None,
             "by_type": found["by_type"], "timeline": found["by_month"],
-            "flows": find_flows(rows, [as_date(r.get("date")) for r in rows]),
-            "events": [with_spans(r) for r in rows]}
+            "flows": find_flows(occurrences, [as_date(r.get("date")) for r in occurrences]),
+            "occurrences": with_first_spans(con, occurrences),
+            "events": [with_spans(r) for r in found["events"]]}
 
 
 @router.get("/system", summary="The alliance system")
 def system(con: Con, dates: Range) -> dict[str, Any]:
-    """Blocs, flows, concerned and opposed actors and every edge, over the date range."""
-    rows = queries.all_events(con, EventFilter(since=dates[0], until=dates[1]))
+    """Blocs, flows, concerned and opposed actors and every edge, counted in occurrences."""
+    rows = store_queries.occurrences(con, since=dates[0], until=dates[1])
     return build_system(rows, since=dates[0], until=dates[1])
 
 
@@ -149,23 +181,25 @@ def flows(request: Request, con: Con, dates: Range,
           target: Annotated[str | None, Query(description="Receiving actor.")] = None,
           modality_: Annotated[str | None, Query(alias="modality")] = None,
           limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
-    """What goes from whom to whom (troops, weapons, technology …), asserted before hypothetical."""
-    f = EventFilter(source=actor_code(source, "source"), target=actor_code(target, "target"),
-                    modality=modality(modality_), since=dates[0], until=dates[1])
-    rows = queries.all_events(con, f)
-    found = find_flows(rows, [as_date(r.get("date")) for r in rows])
+    """What goes from whom to whom (troops, weapons, technology …), asserted before hypothetical;
+    ``count`` is in occurrences."""
+    giver, receiver = actor_code(source, "source"), actor_code(target, "target")
+    rows = store_queries.occurrences(con, actor=giver or receiver, modality=modality(modality_),
+                                     since=dates[0], until=dates[1])
+    found = [flow for flow in find_flows(rows, [as_date(r.get("date")) for r in rows])
+             if giver in (None, flow["from"]) and receiver in (None, flow["to"])]
     return page(request, found[offset:offset + limit], len(found), limit, offset)
 
 
 @router.get("/graph", summary="The actor graph for the dashboard")
 def graph(con: Con, dates: Range) -> dict[str, Any]:
-    """Nodes (actors with counts and bloc) and edges (pairs with score, kind and counts)."""
-    rows = queries.all_events(con, EventFilter(since=dates[0], until=dates[1]))
+    """Nodes (actors with counts and bloc) and edges (pairs with score, kind and occurrence counts)."""
+    rows = store_queries.occurrences(con, since=dates[0], until=dates[1])
     result = build_system(rows, since=dates[0], until=dates[1])
     bloc_of = {code: i for i, bloc in enumerate(result["blocs"]) for code in bloc["members"]}
     nodes = [{**_named(r), "bloc": bloc_of.get(r["code"])} for r in queries.actors(con, *dates)]
     linked = {code for e in result["edges"] for code in (e["a"], e["b"])}
-    return {"since": _iso(dates[0]), "until": _iso(dates[1]), "n_events": result["n_events"],
+    return {"since": _iso(dates[0]), "until": _iso(dates[1]), "n_occurrences": result["n_events"],
             "nodes": [n for n in nodes if n["code"] in linked], "edges": [_kind(e) for e in result["edges"]],
             "blocs": [b["members"] for b in result["blocs"]]}
 

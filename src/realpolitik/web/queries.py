@@ -31,15 +31,30 @@ def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> int:
     return int(row[0]) if row and row[0] is not None else 0
 
 
-def event_where(f: EventFilter) -> tuple[str, list[Any]]:
-    """A WHERE clause (possibly empty) and its parameters for an event filter."""
+def event_where(f: EventFilter, table: str = "events") -> tuple[str, list[Any]]:
+    """A WHERE clause (possibly empty) and its parameters for a filter over events or occurrences.
+
+    On occurrences, ``language`` matches any language that reports it, and ``source``/``target``
+    match both directions of an undirected occurrence (a meeting has no direction).
+    """
     clauses: list[str] = []
     params: list[Any] = []
     if f.actor:
         clauses.append("(source = ? OR target = ?)")
         params += [f.actor, f.actor]
-    for column, value in (("source", f.source), ("target", f.target), ("type", f.type),
-                          ("modality", f.modality), ("language", f.language), ("doc_id", f.doc_id)):
+    for column, value in (("source", f.source), ("target", f.target)):
+        if value and table == "occurrences":
+            other = "target" if column == "source" else "source"
+            clauses.append(f"({column} = ? OR (undirected AND {other} = ?))")
+            params += [value, value]
+        elif value:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    if f.language and table == "occurrences":
+        clauses.append("list_contains(languages, ?)")
+        params.append(f.language)
+    for column, value in (("type", f.type), ("modality", f.modality), ("doc_id", f.doc_id),
+                          ("language", f.language if table == "events" else None)):
         if value:
             clauses.append(f"{column} = ?")
             params.append(value)
@@ -52,24 +67,35 @@ def event_where(f: EventFilter) -> tuple[str, list[Any]]:
     return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
 
 
-def events_page(con: duckdb.DuckDBPyConnection, f: EventFilter, limit: int, offset: int) -> tuple[Rows, int]:
-    """One page of events matching ``f``, oldest first, and how many match in all."""
-    where, params = event_where(f)
-    total = scalar(con, f"SELECT count(*) FROM events {where}", params)
-    rows = fetch(con, f"SELECT * FROM events {where} {EVENT_ORDER} LIMIT ? OFFSET ?", [*params, limit, offset])
+def events_page(con: duckdb.DuckDBPyConnection, f: EventFilter, limit: int, offset: int,
+                table: str = "events") -> tuple[Rows, int]:
+    """One page of events (or occurrences) matching ``f``, oldest first, and how many match in all."""
+    assert table in ("events", "occurrences")
+    where, params = event_where(f, table)
+    total = scalar(con, f"SELECT count(*) FROM {table} {where}", params)
+    rows = fetch(con, f"SELECT * FROM {table} {where} {EVENT_ORDER} LIMIT ? OFFSET ?", [*params, limit, offset])
     return rows, total
 
 
-def all_events(con: duckdb.DuckDBPyConnection, f: EventFilter) -> Rows:
-    """Every event matching ``f`` (for the analysis functions)."""
-    where, params = event_where(f)
-    return fetch(con, f"SELECT * FROM events {where} {EVENT_ORDER}", params)
+def all_events(con: duckdb.DuckDBPyConnection, f: EventFilter, table: str = "events") -> Rows:
+    """Every event (or occurrence) matching ``f``, for the analysis functions."""
+    assert table in ("events", "occurrences")
+    where, params = event_where(f, table)
+    return fetch(con, f"SELECT * FROM {table} {where} {EVENT_ORDER}", params)
 
 
 def event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | None:
     """One event by id."""
     rows = fetch(con, "SELECT * FROM events WHERE id = ?", [event_id])
     return rows[0] if rows else None
+
+
+def events_by_id(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """Events by id, for the given ids."""
+    if not ids:
+        return {}
+    rows = fetch(con, "SELECT * FROM events WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+    return {row["id"]: row for row in rows}
 
 
 def documents_page(con: duckdb.DuckDBPyConnection, *, language: str | None, since: date | None,
@@ -108,10 +134,10 @@ def document(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any] | No
 
 
 def actors(con: duckdb.DuckDBPyConnection, since: date | None, until: date | None) -> Rows:
-    """Actor codes with counts as source and target and first and last dates, within a date range."""
-    where, params = event_where(EventFilter(since=since, until=until))
+    """Actor codes with occurrence counts as source and target and first and last dates, in a date range."""
+    where, params = event_where(EventFilter(since=since, until=until), "occurrences")
     sql = f"""
-        WITH e AS (SELECT * FROM events {where}),
+        WITH e AS (SELECT * FROM occurrences {where}),
         roles AS (SELECT source AS code, 1 AS s, 0 AS t, date FROM e
                   UNION ALL SELECT target AS code, 0 AS s, 1 AS t, date FROM e)
         SELECT code, sum(s)::INTEGER AS as_source, sum(t)::INTEGER AS as_target,
@@ -122,7 +148,8 @@ def actors(con: duckdb.DuckDBPyConnection, since: date | None, until: date | Non
 
 def counts(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     """Row counts and the date range of the events."""
-    out: dict[str, Any] = {t: scalar(con, f"SELECT count(*) FROM {t}", []) for t in ("documents", "events")}
+    tables = ("documents", "events", "occurrences")
+    out: dict[str, Any] = {t: scalar(con, f"SELECT count(*) FROM {t}", []) for t in tables}
     row = con.execute("SELECT min(date), max(date) FROM events").fetchone()
     out["first_date"], out["last_date"] = (row[0], row[1]) if row else (None, None)
     return out

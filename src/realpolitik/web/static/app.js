@@ -95,7 +95,7 @@ function highlighted(text, marks, regions = []) {
 async function loadSummary() {
   const info = await api("", {}, false);
   const box = document.getElementById("store-summary");
-  box.textContent = `${info.documents} documents · ${info.events} events · ` +
+  box.textContent = `${info.documents} documents · ${info.events} events in ${info.occurrences} occurrences · ` +
     `${info.first_date || "?"} – ${info.last_date || "?"} · ingest ${info.ingest}`;
   document.getElementById("since").placeholder = info.first_date || "";
 }
@@ -105,7 +105,7 @@ async function loadGraph() {
   state.graph = graph;
   const caption = document.getElementById("graph-caption");
   caption.textContent = `${graph.nodes.length} actors · ${graph.edges.length} relations · ` +
-    `${graph.n_events} events` + (graph.since || graph.until ? ` · ${graph.since || "…"} to ${graph.until || "…"}` : "");
+    `${graph.n_occurrences} occurrences` + (graph.since || graph.until ? ` · ${graph.since || "…"} to ${graph.until || "…"}` : "");
   const div = document.getElementById("graph");
   if (window.Plotly) Charts.drawGraph(div, graph, openDyad, openActor);
   else div.textContent = "plotly.js did not load; use the lists on the right.";
@@ -177,15 +177,16 @@ async function openDyad(a, b) {
     const stats = clear(document.getElementById("dossier-stats"));
     if (s) {
       stats.append(stat("relation", s.kind, s.kind), stat("net score", signed(s.score), s.kind),
-        stat("events", String(s.occurrences ?? s.count)), stat("asserted", String(s.asserted)),
+        stat("occurrences", String(s.count)), stat("mentions", String(dyad.events.length)),
+        stat("asserted", String(s.asserted)),
         stat("hypothetical", String(s.hypothetical)), stat("negated", String(s.negated)),
         stat("first", s.first_date || "–"), stat("last", s.last_date || "–"));
     } else stats.append(el("p", { className: "caption" }, "no events between them in this date range"));
     document.getElementById("partners-block").hidden = true;
     document.getElementById("flows-block").hidden = false;
-    document.getElementById("chart-second-title").textContent = "Events by type and direction";
+    document.getElementById("chart-second-title").textContent = "Occurrences by type and direction";
     renderFlows(dyad.flows);
-    renderEvents(dyad.events);
+    renderOccurrences(dyad.occurrences);
     if (window.Plotly) {
       Charts.drawTimeline(document.getElementById("chart-timeline"), dyad.timeline, dyad.index);
       Charts.drawDirections(document.getElementById("chart-types"), dyad.by_type);
@@ -198,16 +199,16 @@ async function openActor(code) {
   state.open = { kind: "actor", code };
   await guarded(async () => {
     const [actor, events] = await Promise.all([api(`/actors/${encodeURIComponent(code)}`),
-      api("/events", { actor: code, limit: 500 })]);
+      api("/occurrences", { actor: code, limit: 500 })]);
     const dossier = openDossier(`${actor.code}: ${actor.name}`);
     dossier.dataset.pair = actor.code;
     const stats = clear(document.getElementById("dossier-stats"));
-    stats.append(stat("events", String(actor.total)), stat("as source", String(actor.as_source ?? 0)),
+    stats.append(stat("occurrences", String(actor.total)), stat("as source", String(actor.as_source ?? 0)),
       stat("as target", String(actor.as_target ?? 0)), stat("partners", String(actor.dyads.length)),
       stat("first", actor.first_date || "–"), stat("last", actor.last_date || "–"));
     document.getElementById("flows-block").hidden = true;
     renderPartners(actor);
-    renderEvents(events.items, events.total);
+    renderOccurrences(events.items, events.total);
     if (window.Plotly) {
       Charts.drawTimeline(document.getElementById("chart-timeline"), monthly(events.items), null);
       document.getElementById("chart-second-title").textContent = "Partners by net score";
@@ -242,7 +243,7 @@ function renderFlows(flows) {
       el("td", {}, el("strong", {}, flow.from)), el("td", { className: "arrow" }, "→"),
       el("td", {}, el("strong", {}, flow.to)), el("td", {}, flow.items.join(", ")),
       el("td", {}, el("span", { className: `badge ${flow.modality}` }, flow.modality)),
-      el("td", { className: "num" }, String(flow.occurrences ?? flow.count)), el("td", {}, flow.first_date || "–")));
+      el("td", { className: "num" }, String(flow.count)), el("td", {}, flow.first_date || "–")));
   }
   if (!flows.length) body.append(el("tr", {}, el("td", { colspan: 7, className: "caption" }, "no flows")));
 }
@@ -262,23 +263,55 @@ function renderPartners(actor) {
   }
 }
 
-function renderEvents(events, total) {
+/** Occurrences, each with its representative evidence highlighted and its mentions one click away. */
+function renderOccurrences(rows, total) {
   const body = clear(document.getElementById("events-body"));
-  for (const e of events) {
-    const evidence = highlighted(e.evidence || "", e.spans || []);
-    body.append(el("tr", { className: e.modality, "data-testid": `event-${e.id}` },
-      el("td", { className: "nowrap" }, e.date || "–"), el("td", {}, el("strong", {}, e.source)),
-      el("td", {}, el("span", { className: "type" }, e.type), e.flow && e.flow.length ? el("div", { className: "caption" },
-        e.flow.join(", ")) : null),
-      el("td", {}, el("strong", {}, e.target)), el("td", {}, el("span", { className: `badge ${e.modality}` }, e.modality)),
-      el("td", { className: "evidence-cell", lang: e.language || "" }, evidence),
-      el("td", {}, el("button", { type: "button", className: "link", title: "open the article at this sentence",
-        onClick: () => openDocument(e.doc_id, e.id) }, "article"))));
+  for (const o of rows) {
+    const row = el("tr", { className: `occurrence ${o.modality}`, "data-testid": `occ-${o.id}` },
+      el("td", { className: "nowrap" }, o.date || "–"), el("td", {}, el("strong", {}, o.source)),
+      el("td", {}, el("span", { className: "type" }, o.type), o.flow && o.flow.length ? el("div", { className: "caption" },
+        o.flow.join(", ")) : null),
+      el("td", {}, el("strong", {}, o.target)), el("td", {}, el("span", { className: `badge ${o.modality}` }, o.modality)),
+      el("td", { className: "num", title: (o.outlets || []).join(", ") }, String(o.num_sources)),
+      el("td", { className: "evidence-cell", lang: o.language || "" }, highlighted(o.evidence || "", o.spans || [])),
+      el("td", { className: "nowrap" }, mentionsButton(o)));
+    body.append(row);
   }
-  if (total && total > events.length) {
-    body.append(el("tr", {}, el("td", { colspan: 7, className: "caption" }, `${events.length} of ${total} events shown`)));
+  if (total && total > rows.length) {
+    body.append(el("tr", {}, el("td", { colspan: 8, className: "caption" }, `${rows.length} of ${total} shown`)));
   }
-  if (!events.length) body.append(el("tr", {}, el("td", { colspan: 7, className: "caption" }, "no events")));
+  if (!rows.length) body.append(el("tr", {}, el("td", { colspan: 8, className: "caption" }, "no occurrences")));
+}
+
+function mentionsButton(o) {
+  const label = `${o.num_mentions} mention${o.num_mentions === 1 ? "" : "s"}`;
+  const button = el("button", { type: "button", className: "link", "aria-expanded": "false",
+    "data-testid": `mentions-${o.id}`, title: `${o.num_articles} articles from ${o.num_sources} sources` }, label);
+  button.addEventListener("click", () => toggleMentions(button, o));
+  return button;
+}
+
+/** Show (or hide) the rows of every article and sentence that reports an occurrence. */
+async function toggleMentions(button, o) {
+  const row = button.closest("tr");
+  const open = row.nextElementSibling && row.nextElementSibling.classList.contains("mentions");
+  if (open) {
+    row.nextElementSibling.remove();
+    button.setAttribute("aria-expanded", "false");
+    return;
+  }
+  await guarded(async () => {
+    const found = await api(`/occurrences/${encodeURIComponent(o.id)}`, {}, false);
+    const list = el("ul", { className: "mention-list" });
+    for (const m of found.mentions) {
+      list.append(el("li", {}, el("span", { className: "caption" },
+        `${m.date || "undated"} · ${m.outlet} · ${m.language || ""} · ${m.part || ""}`), " ",
+      el("span", { className: "evidence-cell", lang: m.language || "" }, highlighted(m.evidence || "", m.spans || [])), " ",
+      el("button", { type: "button", className: "link", onClick: () => openDocument(m.doc_id, m.id) }, "article")));
+    }
+    row.after(el("tr", { className: "mentions" }, el("td", { colspan: 8 }, list)));
+    button.setAttribute("aria-expanded", "true");
+  });
 }
 
 // ---- documents -------------------------------------------------------------------------------

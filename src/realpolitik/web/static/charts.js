@@ -84,7 +84,7 @@ const Charts = (() => {
   }
 
   function edgeWidth(edge) {
-    return 1.5 + 2.2 * Math.sqrt(edge.occurrences ?? edge.count);
+    return 1.5 + 2.2 * Math.sqrt(edge.count);
   }
 
   function edgeTrace(edge, pos) {
@@ -99,7 +99,7 @@ const Charts = (() => {
   function edgeLabel(edge) {
     const types = plain(Object.entries(edge.asserted_types || {}).map(([t, c]) => `${t} ${c}`).join(", "));
     return `${plain(edge.a)} – ${plain(edge.b)}: ${edge.kind}, score ${edge.score.toFixed(1)}<br>` +
-      `${edge.count} events (${edge.asserted} asserted, ${edge.hypothetical} hypothetical)` +
+      `${edge.count} occurrences (${edge.asserted} asserted, ${edge.hypothetical} hypothetical)` +
       (types ? `<br>asserted: ${types}` : "");
   }
 
@@ -160,7 +160,7 @@ const Charts = (() => {
     window.Plotly.react(div, traces, {
       barmode: "stack", margin: { l: 40, r: index && index.length ? 40 : 10, t: 10, b: 40 }, font: FONT,
       legend: { orientation: "h", y: -0.25 }, xaxis: { type: "category", title: { text: "" } },
-      yaxis: { title: { text: "events" }, rangemode: "tozero" },
+      yaxis: { title: { text: "occurrences" }, rangemode: "tozero" },
       yaxis2: { overlaying: "y", side: "right", zeroline: true, showgrid: false, title: { text: "index" } },
     }, CONFIG);
   }
@@ -177,7 +177,7 @@ const Charts = (() => {
     }));
     window.Plotly.react(div, traces, {
       barmode: "group", margin: { l: 90, r: 10, t: 10, b: 40 }, font: FONT,
-      legend: { orientation: "h", y: -0.2 }, xaxis: { title: { text: "events" }, rangemode: "tozero" },
+      legend: { orientation: "h", y: -0.2 }, xaxis: { title: { text: "occurrences" }, rangemode: "tozero" },
     }, CONFIG);
   }
 
@@ -187,7 +187,7 @@ const Charts = (() => {
     window.Plotly.react(div, [{
       type: "bar", orientation: "h", x: top.map((d) => d.score),
       y: top.map((d) => plain(d.a === code ? d.b : d.a)), marker: { color: top.map((d) => COLOURS[d.kind]) },
-      hovertext: top.map((d) => `${d.count} events`), hoverinfo: "x+y+text",
+      hovertext: top.map((d) => `${d.count} occurrences`), hoverinfo: "x+y+text",
     }], { margin: { l: 60, r: 10, t: 10, b: 40 }, font: FONT, xaxis: { title: { text: "net Goldstein score" } } },
     CONFIG);
   }
