@@ -58,6 +58,8 @@ def build_report(store: Any, *, since: date | str | None = None, until: date | s
     pairs = sorted(result["edges"], key=lambda e: (-e["count"], e["a"], e["b"]))[:TOP_DYADS]
     ranked = sorted(rows, key=lambda o: (-o["num_sources"], -o["num_articles"], -abs(o.get("goldstein") or 0),
                                          str(o["id"])))[:top]
+    days = [o["date"] for o in rows if o.get("date")]
+    axis = (since or (min(days) if days else None), until or (max(days) if days else None))  # one shared axis
     mentions: dict[str, list[dict[str, Any]]] = {}
     for mention in store.mentions([o["id"] for o in ranked]):
         mentions.setdefault(mention["occurrence_id"], []).append(mention)
@@ -65,7 +67,8 @@ def build_report(store: Any, *, since: date | str | None = None, until: date | s
         "since": result["since"], "until": result["until"], "bucket": bucket,
         "counts": store.counts() | store.occurrence_counts() | {"in_range": len(rows)},
         "graph": actor_graph(rows, since=since, until=until), "system": result,
-        "timelines": [dyad_timeline(rows, e["a"], e["b"], since=since, until=until, bucket=bucket) for e in pairs],
+        "timelines": [dyad_timeline(rows, e["a"], e["b"], since=axis[0], until=axis[1], bucket=bucket)
+                      for e in pairs],
         "turns": turning_points(rows, since=since, until=until, bucket=bucket),
         "top": [o | {"mentions": mentions.get(o["id"], [])} for o in ranked],
     }

@@ -18,20 +18,36 @@ def edge_colour(sign: int) -> str:
     return COOPERATION if sign > 0 else CONFLICT if sign < 0 else NEUTRAL
 
 
-def _positions(graph: nx.Graph) -> dict[str, tuple[float, float]]:
-    """Node positions in the drawing box from a seeded spring layout (same graph, same picture)."""
+def _component_layout(graph: nx.Graph, box: tuple[float, float, float, float]) -> dict[str, tuple[float, float]]:
+    """A seeded spring layout of one connected graph, scaled into box (x, y, width, height)."""
+    x0, y0, width, height = box
     if graph.number_of_nodes() == 1:
-        return {next(iter(graph)): (WIDTH / 2, HEIGHT / 2)}
+        return {str(next(iter(graph))): (x0 + width / 2, y0 + height / 2)}
     layout = nx.spring_layout(graph, seed=7, weight=None)
     xs = [float(p[0]) for p in layout.values()]
     ys = [float(p[1]) for p in layout.values()]
     span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
+    return {str(node): (x0 + (float(p[0]) - min(xs)) / span_x * width,
+                        y0 + (float(p[1]) - min(ys)) / span_y * height) for node, p in layout.items()}
 
-    def scale(x: float, y: float) -> tuple[float, float]:
-        return (MARGIN + (x - min(xs)) / span_x * (WIDTH - 2 * MARGIN),
-                MARGIN + (y - min(ys)) / span_y * (HEIGHT - 2 * MARGIN))
 
-    return {str(node): scale(float(p[0]), float(p[1])) for node, p in layout.items()}
+def _positions(graph: nx.Graph) -> dict[str, tuple[float, float]]:
+    """Node positions: the largest component on the left, the smaller ones stacked on the right.
+
+    Laying out each component alone keeps a small pair from pushing the main graph into a corner.
+    """
+    parts = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c))
+    inner_w, inner_h = WIDTH - 2 * MARGIN, HEIGHT - 2 * MARGIN
+    if len(parts) == 1:
+        return _component_layout(graph, (MARGIN, MARGIN, inner_w, inner_h))
+    main_w = inner_w * 0.72
+    positions = _component_layout(graph.subgraph(parts[0]), (MARGIN, MARGIN, main_w, inner_h))
+    rest = parts[1:]
+    cell = inner_h / len(rest)
+    for i, part in enumerate(rest):
+        box = (MARGIN + main_w + 40, MARGIN + i * cell + cell * 0.15, inner_w - main_w - 40, cell * 0.7)
+        positions.update(_component_layout(graph.subgraph(part), box))
+    return positions
 
 
 def graph_svg(graph: nx.Graph) -> str:
