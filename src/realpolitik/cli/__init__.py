@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from . import evaluate, query, run, serve
+from . import analysis, evaluate, query, run, serve
 
 app = typer.Typer(
     name="realpolitik",
@@ -16,6 +16,7 @@ app = typer.Typer(
 run.register(app)
 query.register(app)
 evaluate.register(app)
+analysis.register(app)
 serve.register(app)
 
 

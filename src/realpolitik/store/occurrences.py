@@ -41,7 +41,8 @@ WINDOW_DAYS = 3
 
 OCCURRENCES = """
 CREATE TABLE IF NOT EXISTS occurrences (
-    id VARCHAR PRIMARY KEY, key VARCHAR, source VARCHAR, target VARCHAR, type VARCHAR,
+    id VARCHAR PRIMARY KEY, key VARCHAR, source VARCHAR, source_sector VARCHAR, target VARCHAR,
+    target_sector VARCHAR, type VARCHAR,
     mode VARCHAR, modality VARCHAR, undirected BOOLEAN, flow VARCHAR[], cameo VARCHAR,
     goldstein DOUBLE, quad INTEGER, date DATE, last_date DATE, first_doc_id VARCHAR,
     first_published TIMESTAMP, first_event_id VARCHAR, doc_id VARCHAR, sentence_index INTEGER,
@@ -58,7 +59,7 @@ INDEXES = (
     "CREATE INDEX IF NOT EXISTS occurrence_mentions_occ ON occurrence_mentions (occurrence_id)",
 )
 OCCURRENCE_COLUMNS = (
-    "id", "key", "source", "target", "type", "mode", "modality", "undirected", "flow", "cameo",
+    "id", "key", "source", "source_sector", "target", "target_sector", "type", "mode", "modality", "undirected", "flow", "cameo",
     "goldstein", "quad", "date", "last_date", "first_doc_id", "first_published", "first_event_id",
     "doc_id", "sentence_index", "part", "evidence", "language", "languages", "outlets",
     "num_mentions", "num_articles", "num_sources",
@@ -73,7 +74,7 @@ KEY_SQL = f"""CASE WHEN e.type IN ({_SYMMETRIC_SQL}) AND coalesce(len(e.flow), 0
     ELSE e.source || '|' || e.target || '|' || e.type || '|' || coalesce(e.modality, 'asserted') || '|d'
 END"""
 _EVENTS_SQL = f"""
-SELECT e.id, e.doc_id, e.sentence_index, e.source, e.target, e.type, e.mode, e.modality, e.flow,
+SELECT e.id, e.doc_id, e.sentence_index, e.source, e.source_sector, e.target, e.target_sector, e.type, e.mode, e.modality, e.flow,
        e.cameo, e.goldstein, e.quad, e.date, e.part, e.evidence, e.language, e.doc_source,
        d.url AS url, d.source AS doc_path, d.published AS published, {KEY_SQL} AS key
 FROM events e LEFT JOIN documents d ON d.id = e.doc_id"""
@@ -154,7 +155,8 @@ def describe(group: list[dict[str, Any]]) -> tuple[dict[str, Any], list[dict[str
     by_doc = sorted(group, key=lambda r: (r.get("published") is None, r.get("published") or datetime.max,
                                           r["date"] or date.max, str(r["doc_id"])))
     occ = {
-        "id": occ_id, "key": rep["key"], "source": rep["source"], "target": rep["target"],
+        "id": occ_id, "key": rep["key"], "source": rep["source"], "source_sector": rep.get("source_sector"),
+        "target": rep["target"], "target_sector": rep.get("target_sector"),
         "type": rep["type"], "mode": _mode(group), "modality": rep["modality"] or "asserted",
         "undirected": rep["key"].endswith("|u"),
         "flow": _unique(item for r in group for item in (r.get("flow") or [])),

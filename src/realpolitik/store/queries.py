@@ -155,3 +155,42 @@ def dyad(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: date | str | 
     rows = f"SELECT * FROM events WHERE {where} ORDER BY date NULLS LAST, doc_id, sentence_index, id"
     return {"by_type": _fetch(con, by_type, params), "by_month": _fetch(con, by_month, params),
             "occurrences": _fetch(con, occ_rows, params), "events": _fetch(con, rows, params)}
+
+
+def documents(con: duckdb.DuckDBPyConnection, ids: list[str] | None = None) -> dict[str, dict[str, Any]]:
+    """Document rows without their text, by id (all of them when ``ids`` is None)."""
+    sql = ("SELECT id, source, title, dateline, published, language, url, n_sentences, ingested_at "
+           "FROM documents")
+    params: list[Any] = []
+    if ids is not None:
+        sql += " WHERE id IN (SELECT unnest(?::VARCHAR[]))"
+        params.append(list(ids))
+    return {row["id"]: row for row in _fetch(con, sql, params)}
+
+
+def occurrence_links(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Event id → occurrence id."""
+    return dict(con.execute("SELECT event_id, occurrence_id FROM occurrence_mentions").fetchall())
+
+
+def copy_events(con: duckdb.DuckDBPyConnection, path: str, fmt: str, *, since: date | str | None = None,
+                until: date | str | None = None) -> int:
+    """Write the events (with their occurrence id) to ``path`` as Parquet or CSV with DuckDB's COPY.
+
+    Returns:
+        How many events were written.
+    """
+    clauses = []
+    for op, value in ((">=", _as_date(since)), ("<=", _as_date(until))):
+        if value is not None:  # a date object, so its ISO form is a safe literal
+            clauses.append(f"e.date {op} DATE '{value.isoformat()}'")
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    flow = "e.flow" if fmt == "parquet" else "array_to_string(e.flow, ';') AS flow"
+    select = (f"SELECT e.* EXCLUDE (flow), {flow}, m.occurrence_id FROM events e "
+              f"LEFT JOIN occurrence_mentions m ON m.event_id = e.id {where} "
+              f"ORDER BY e.date NULLS LAST, e.doc_id, e.sentence_index, e.id")
+    options = "FORMAT parquet" if fmt == "parquet" else "FORMAT csv, HEADER true"
+    target = path.replace("'", "''")
+    con.execute(f"COPY ({select}) TO '{target}' ({options})")
+    row = con.execute(f"SELECT count(*) FROM events e {where}").fetchone()
+    return int(row[0]) if row else 0

@@ -207,6 +207,26 @@ class Store:
         """The mentions of the given occurrences: the events with their evidence, outlet, URL, title."""
         return queries.mentions(self._con, occurrence_ids)
 
+    def documents(self, ids: list[str] | None = None) -> dict[str, dict[str, Any]]:
+        """Document rows (without text) by id: source, title, dateline, published, language, url …"""
+        return queries.documents(self._con, ids)
+
+    def occurrence_links(self) -> dict[str, str]:
+        """Event id → occurrence id, for every stored event."""
+        return queries.occurrence_links(self._con)
+
+    def copy_events(self, path: Path | str, fmt: str, since: date | str | None = None,
+                    until: date | str | None = None) -> int:
+        """Write events with their occurrence id to a Parquet or CSV file (DuckDB COPY); returns the count.
+
+        Raises:
+            StoreError: the file cannot be written.
+        """
+        try:
+            return queries.copy_events(self._con, str(path), fmt, since=since, until=until)
+        except duckdb.Error as error:
+            raise StoreError(f"{path}: cannot write {fmt}: {error}") from error
+
     def occurrence_counts(self) -> dict[str, int]:
         """Row counts: occurrences and occurrence_mentions."""
         return {table: self._scalar(f"SELECT count(*) FROM {table}")
