@@ -91,7 +91,8 @@ def test_pagination_past_the_end_is_empty(client: TestClient) -> None:
     "/api/v1/events?since=2025-01-01&until=2024-01-01", "/api/v1/events?type=FOO", "/api/v1/events?modality=maybe",
     "/api/v1/events?lang=deu", "/api/v1/events?actor=R", "/api/v1/events?actor=%3Cscript%3E",
     "/api/v1/documents?limit=-3", "/api/v1/flows?modality=perhaps", "/api/v1/dyads?actor=%25%25",
-    "/api/v1/dyads/RUS/R%21", "/api/v1/actors?since=2024-99",
+    "/api/v1/dyads/RUS/R%21", "/api/v1/actors?since=2024-99", "/api/v1/dyads/RUS/PRK?bucket=year",
+    "/api/v1/turning-points?threshold=-1", "/api/v1/actors/RUS?bucket=",
 ])
 def test_bad_parameters_are_422_in_the_error_shape(client: TestClient, url: str) -> None:
     error = is_error(client.get(url), 422, "invalid_parameter")
@@ -267,3 +268,30 @@ def test_graph_and_dyad_count_occurrences_not_events(client: TestClient) -> None
     edge = next(e for e in client.get("/api/v1/graph").json()["edges"] if {e["a"], e["b"]} == {"RUS", "PRK"})
     dyad = client.get("/api/v1/dyads/RUS/PRK").json()
     assert edge["count"] == len(dyad["occurrences"]) < len(dyad["events"])
+
+
+def test_dyad_timeline_has_the_index_per_bucket(client: TestClient) -> None:
+    timeline = client.get("/api/v1/dyads/RUS/PRK", params={"bucket": "week"}).json()["timeline"]
+    assert timeline["bucket"] == "week" and timeline["buckets"]
+    assert all(b["bucket"].startswith("2024-W") for b in timeline["buckets"])
+    assert timeline["total"]["index"] > 0  # cooperation on the −10 … +10 scale
+    assert sum(b["count"] for b in timeline["buckets"]) == timeline["total"]["count"]
+
+
+def test_actor_has_a_timeline_and_partners(client: TestClient) -> None:
+    actor = client.get("/api/v1/actors/RUS").json()
+    assert actor["name"] == "Russia" and actor["timeline"]
+    assert {"PRK", "UKR"} <= {d["a"] if d["b"] == "RUS" else d["b"] for d in actor["dyads"]}
+
+
+def test_turning_points_find_a_dyad_that_turns(writable: TestClient) -> None:
+    article = {"id": "turn-1", "lang": "en", "published": "2025-06-10T08:00:00Z", "title": "Moscow warns Pyongyang",
+               "text": "Russia threatened North Korea with sanctions on Tuesday. "
+                       "Russia accused North Korea of breaking the agreement."}
+    added = writable.post("/api/v1/ingest", content=json.dumps(article), headers={
+        "Authorization": "Bearer s3cret-token", "Content-Type": "application/json"}).json()
+    assert added["added"] == 1, added
+    body = writable.get("/api/v1/turning-points").json()
+    turn = next(t for t in body["items"] if {t["a"], t["b"]} == {"RUS", "PRK"})
+    assert turn["direction"] == "towards conflict" and turn["reversal"]
+    assert turn["before"]["bucket"] == "2024-11" and turn["after"]["bucket"] == "2025-06"

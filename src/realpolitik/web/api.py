@@ -8,7 +8,8 @@ from typing import Annotated, Any
 import duckdb
 from fastapi import APIRouter, Depends, Path, Query, Request
 
-from ..analysis import system as build_system
+from ..analysis import dyad_timeline, system as build_system, timeline, turning_points
+from ..analysis.timeline import BUCKETS
 from ..analysis.edges import build_edges
 from ..analysis.flows import find_flows
 from ..analysis.system import as_date
@@ -26,6 +27,7 @@ router = APIRouter(prefix="/api/v1", responses=ERRORS)
 Range = Annotated[tuple[date | None, date | None], Depends(date_range)]
 Filter = Annotated[EventFilter, Depends(event_filter)]
 Code = Annotated[str, Path(description="Actor code (e.g. RUS).", max_length=16)]
+Bucket = Annotated[str, Query(pattern=f"^({'|'.join(BUCKETS)})$", description="Timeline bucket: day, week or month.")]
 
 
 def connection(request: Request) -> Any:
@@ -133,12 +135,15 @@ def actors(request: Request, con: Con, dates: Range, limit: Limit = DEFAULT_LIMI
 
 
 @router.get("/actors/{code}", summary="One actor")
-def actor(con: Con, code: Code, dates: Range) -> dict[str, Any]:
-    """One actor's counts and its dyads (partners with score and count)."""
+def actor(con: Con, code: Code, dates: Range, bucket: Bucket = "month") -> dict[str, Any]:
+    """One actor's occurrence counts, its timeline (with the cooperation–conflict index of each
+    bucket) and its dyads (partners with score and count)."""
     code = _known(con, code, "code")
     rows = store_queries.occurrences(con, actor=code, since=dates[0], until=dates[1])
     summary = next((r for r in queries.actors(con, *dates) if r["code"] == code), {"code": code, "total": 0})
-    return {**_named(summary), "dyads": [_edge_json(e) for e in _edges(rows)]}
+    return {**_named(summary), "dyads": [_edge_json(e) for e in _edges(rows)],
+            "timeline": timeline(rows, since=dates[0], until=dates[1], bucket=bucket),
+            "undated": sum(1 for r in rows if r.get("date") is None)}
 
 
 @router.get("/dyads", response_model=Page, summary="List dyads")
@@ -153,16 +158,18 @@ def dyads(request: Request, con: Con, dates: Range,
 
 
 @router.get("/dyads/{a}/{b}", summary="One dyad: timeline, flows, occurrences and events")
-def dyad(con: Con, a: Code, b: Code, dates: Range) -> dict[str, Any]:
-    """What A and B do to each other, counted in occurrences: summary, counts by type and month,
-    flows, the occurrences, and every event (mention) behind them with its highlight spans."""
+def dyad(con: Con, a: Code, b: Code, dates: Range, bucket: Bucket = "month") -> dict[str, Any]:
+    """What A and B do to each other, counted in occurrences: summary, counts by type, the timeline
+    (per bucket: counts by type and quad class, cooperation–conflict index), flows, the occurrences,
+    and every event (mention) behind them with its highlight spans."""
     a, b = _known(con, a, "a"), _known(con, b, "b")
     found = store_queries.dyad(con, a, b, since=dates[0], until=dates[1])
     occurrences = found["occurrences"]
     edges = _edges(occurrences)
     return {"a": a, "b": b, "since": _iso(dates[0]), "until": _iso(dates[1]),
-            "summary": _edge_json(edges[0]) if edges else None,
-            "by_type": found["by_type"], "timeline": found["by_month"],
+            "summary": _edge_json(edges[0]) if edges else None, "by_type": found["by_type"],
+            "timeline": dyad_timeline(occurrences, a, b, since=dates[0], until=dates[1], bucket=bucket),
+            "undated": sum(1 for r in occurrences if r.get("date") is None),
             "flows": find_flows(occurrences, [as_date(r.get("date")) for r in occurrences]),
             "occurrences": with_first_spans(con, occurrences),
             "events": [with_spans(r) for r in found["events"]]}
@@ -188,6 +195,16 @@ def flows(request: Request, con: Con, dates: Range,
                                      since=dates[0], until=dates[1])
     found = [flow for flow in find_flows(rows, [as_date(r.get("date")) for r in rows])
              if giver in (None, flow["from"]) and receiver in (None, flow["to"])]
+    return page(request, found[offset:offset + limit], len(found), limit, offset)
+
+
+@router.get("/turning-points", response_model=Page, summary="List turning points")
+def turns(request: Request, con: Con, dates: Range, bucket: Bucket = "month",
+          threshold: Annotated[float, Query(ge=0, le=20, description="Index change that counts.")] = 4.0,
+          limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
+    """Dyads whose cooperation–conflict index changes sharply between adjacent buckets, largest first."""
+    rows = store_queries.occurrences(con, since=dates[0], until=dates[1])
+    found = turning_points(rows, since=dates[0], until=dates[1], bucket=bucket, threshold=threshold)
     return page(request, found[offset:offset + limit], len(found), limit, offset)
 
 

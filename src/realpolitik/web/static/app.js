@@ -187,8 +187,9 @@ async function openDyad(a, b) {
     document.getElementById("chart-second-title").textContent = "Occurrences by type and direction";
     renderFlows(dyad.flows);
     renderOccurrences(dyad.occurrences);
+    undatedNote(dyad.undated);
     if (window.Plotly) {
-      Charts.drawTimeline(document.getElementById("chart-timeline"), dyad.timeline, dyad.index);
+      Charts.drawTimeline(document.getElementById("chart-timeline"), dyad.timeline.buckets);
       Charts.drawDirections(document.getElementById("chart-types"), dyad.by_type);
     }
     dossier.scrollIntoView({ behavior: "instant", block: "start" });
@@ -209,8 +210,9 @@ async function openActor(code) {
     document.getElementById("flows-block").hidden = true;
     renderPartners(actor);
     renderOccurrences(events.items, events.total);
+    undatedNote(actor.undated);
     if (window.Plotly) {
-      Charts.drawTimeline(document.getElementById("chart-timeline"), monthly(events.items), null);
+      Charts.drawTimeline(document.getElementById("chart-timeline"), actor.timeline);
       document.getElementById("chart-second-title").textContent = "Partners by net score";
       Charts.drawPartners(document.getElementById("chart-types"), actor.dyads, actor.code);
     }
@@ -218,22 +220,14 @@ async function openActor(code) {
   });
 }
 
+function undatedNote(count) {
+  document.getElementById("timeline-note").textContent = count
+    ? `${count} undated occurrence${count === 1 ? "" : "s"} not on the timeline` : "";
+}
+
 function nameOf(code) {
   const node = state.graph && state.graph.nodes.find((n) => n.code === code);
   return node ? node.name : code;
-}
-
-/** Events counted by month and type, for an actor's timeline. */
-function monthly(events) {
-  const counts = new Map();
-  for (const e of events) {
-    const key = `${e.date ? e.date.slice(0, 7) : "undated"}|${e.type}`;
-    counts.set(key, (counts.get(key) || 0) + 1);
-  }
-  return [...counts].map(([key, count]) => {
-    const [month, type] = key.split("|");
-    return { month, type, count };
-  });
 }
 
 function renderFlows(flows) {

@@ -143,25 +143,25 @@ const Charts = (() => {
     });
   }
 
-  /** Stacked bars of events per month by PLOVER type; an index line on a second axis when given. */
-  function drawTimeline(div, rows, index) {
-    const months = [...new Set(rows.map((r) => r.month || "undated"))].sort();
-    const types = [...new Set(rows.map((r) => r.type))].sort((a, b) =>
+  /** Stacked bars per bucket by PLOVER type, and the cooperation–conflict index on a second axis
+   * (buckets as the analysis timeline gives them: bucket, count, by_type, index). */
+  function drawTimeline(div, buckets) {
+    const labels = buckets.map((b) => plain(b.bucket));
+    const types = [...new Set(buckets.flatMap((b) => Object.keys(b.by_type)))].sort((a, b) =>
       (COOPERATION.has(b) - COOPERATION.has(a)) || a.localeCompare(b));
     const traces = types.map((type) => ({
-      type: "bar", name: plain(type), x: months.map(plain), marker: { color: TYPE_COLOURS[type] || "#7f8c8d" },
-      y: months.map((m) => rows.filter((r) => (r.month || "undated") === m && r.type === type)
-        .reduce((sum, r) => sum + r.count, 0)),
+      type: "bar", name: plain(type), x: labels, marker: { color: TYPE_COLOURS[type] || "#7f8c8d" },
+      y: buckets.map((b) => b.by_type[type] || 0),
     }));
-    if (index && index.length) {
-      traces.push({ type: "scatter", mode: "lines+markers", name: "co-operation–conflict index", yaxis: "y2",
-        x: index.map((p) => plain(p.month)), y: index.map((p) => p.value), line: { color: "#17202a", width: 2 } });
-    }
+    traces.push({ type: "scatter", mode: "lines+markers", name: "co-operation–conflict index", yaxis: "y2",
+      x: labels, y: buckets.map((b) => b.index), connectgaps: false,
+      line: { color: "#17202a", width: 2 }, marker: { size: 7 } });
     window.Plotly.react(div, traces, {
-      barmode: "stack", margin: { l: 40, r: index && index.length ? 40 : 10, t: 10, b: 40 }, font: FONT,
-      legend: { orientation: "h", y: -0.25 }, xaxis: { type: "category", title: { text: "" } },
+      barmode: "stack", margin: { l: 44, r: 44, t: 10, b: 40 }, font: FONT, bargap: 0.35,
+      legend: { orientation: "h", y: -0.22 }, xaxis: { type: "category" },
       yaxis: { title: { text: "occurrences" }, rangemode: "tozero" },
-      yaxis2: { overlaying: "y", side: "right", zeroline: true, showgrid: false, title: { text: "index" } },
+      yaxis2: { overlaying: "y", side: "right", range: [-10, 10], tickvals: [-10, -5, 0, 5, 10], zeroline: true, zerolinecolor: "#aab7b8",
+        showgrid: false, title: { text: "index (−10 … +10)" } },
     }, CONFIG);
   }
 
