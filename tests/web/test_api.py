@@ -295,3 +295,11 @@ def test_turning_points_find_a_dyad_that_turns(writable: TestClient) -> None:
     turn = next(t for t in body["items"] if {t["a"], t["b"]} == {"RUS", "PRK"})
     assert turn["direction"] == "towards conflict" and turn["reversal"]
     assert turn["before"]["bucket"] == "2024-11" and turn["after"]["bucket"] == "2025-06"
+
+
+def test_a_writer_holding_the_store_gives_503_not_500(writable: TestClient) -> None:
+    path = writable.app.state.store.path  # type: ignore[attr-defined]
+    with Store(path):  # as `realpolitik ingest` holds it while it writes
+        error = is_error(writable.get("/api/v1/events"), 503, "store_unavailable")
+    assert str(path) in error["message"]
+    assert writable.get("/api/v1/events").status_code == 200
