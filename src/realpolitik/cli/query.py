@@ -159,7 +159,7 @@ def dyad_cmd(
         return
     console.print(_table(result["by_type"], "By type (count: occurrences; mentions: events behind them)"))
     console.print(_table(result["by_month"], "By month"))
-    console.print(_table([_occurrence_line(o) for o in result["occurrences"]], "Occurrences"))
+    console.print(_table([_occurrence_line(o) for o in result["occurrences"]], "Evidence (one row per occurrence)"))
     for occ in result["occurrences"] if mentions else ():
         console.print(_table([_mention_line(m) for m in occ["mentions"]],
                              f"Mentions of {occ['id']} ({occ['source']} {occ['type']} {occ['target']})"))
