@@ -44,6 +44,9 @@ def serve_cmd(
     except RealpolitikError as error:
         err_console.print(f"[red]error:[/red] {error}", soft_wrap=True)
         raise typer.Exit(1) from None
+    from ..actors import load_resolver
+
+    load_resolver()  # the actor data (a few seconds), loaded now rather than on the first evidence request
     mode = "ingest open with token" if secret else "read-only"
     err_console.print(f"realpolitik serving {path} ({mode}) on http://{host}:{port}/")
     uvicorn.run(create_app(path, secret), host=host, port=port, log_level="warning")

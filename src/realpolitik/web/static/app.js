@@ -312,7 +312,9 @@ async function toggleMentions(button, o) {
 
 async function loadDocuments() {
   const docs = await api("/documents", { limit: 200 });
-  document.getElementById("docs-caption").textContent = `${docs.total} documents, newest first`;
+  document.getElementById("docs-caption").textContent = docs.total > docs.items.length
+    ? `newest ${docs.items.length} of ${docs.total} documents (all through /api/v1/documents)`
+    : `${docs.total} documents, newest first`;
   const body = clear(document.getElementById("documents-body"));
   for (const d of docs.items) {
     body.append(el("tr", {}, el("td", { className: "nowrap" }, d.published ? d.published.slice(0, 10) : "–"),
