@@ -166,7 +166,14 @@ def test_clicking_the_edge_opens_the_dossier_with_the_flow(browser_page: tuple[A
     flow = page.get_by_test_id("flow-PRK-RUS-asserted").inner_text()
     assert all(item in flow for item in ("troops", "weapons", "missiles")), flow
     page.wait_for_selector("#chart-timeline .main-svg")
-    assert page.locator("#events-body mark.hl-trigger").count() > 0
+    for kind in ("trigger", "source", "target"):
+        assert page.locator(f"#events-body mark.hl-{kind}").count() > 0, kind
+    # an occurrence reported by several articles lists every one of them on a click
+    button = page.locator("#events-body tr.occurrence button[data-testid^=mentions-]", has_text="mentions").first
+    count = int(button.inner_text().split()[0])
+    button.click()
+    expect(page.locator("#events-body tr.mentions li")).to_have_count(count)
+    page.locator("#events-body tr.mentions").get_by_role("button", name="article").first.wait_for()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
 

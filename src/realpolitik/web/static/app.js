@@ -355,9 +355,23 @@ async function openDocument(id, eventId) {
 
 // ---- wiring ----------------------------------------------------------------------------------
 
+async function loadTurns() {
+  const turns = await api("/turning-points", { limit: 20 });
+  const list = clear(document.getElementById("turn-list"));
+  for (const t of turns.items) {
+    const kind = t.change > 0 ? "cooperation" : "conflict";
+    list.append(el("li", {}, el("button", {
+      type: "button", className: "turn", "data-testid": `turn-${t.a}-${t.b}`, onClick: () => openDyad(t.a, t.b),
+      title: `${t.direction}${t.reversal ? ", reversal" : ""}`,
+    }, el("span", { className: `swatch ${kind}` }), el("span", { className: "edge-name" }, `${t.a} – ${t.b}`),
+    el("span", { className: "caption" }, `${t.before.bucket} ${signed(t.before.index)} → ${t.after.bucket} ${signed(t.after.index)}`))));
+  }
+  if (!turns.items.length) list.append(el("li", { className: "caption" }, "none in this range"));
+}
+
 async function refresh() {
   await guarded(async () => {
-    await Promise.all([loadGraph(), loadDocuments()]);
+    await Promise.all([loadGraph(), loadDocuments(), loadTurns()]);
     const open = state.open;
     if (open && open.kind === "dyad") await openDyad(open.a, open.b);
     if (open && open.kind === "actor") await openActor(open.code);
