@@ -303,3 +303,9 @@ def test_a_writer_holding_the_store_gives_503_not_500(writable: TestClient) -> N
         error = is_error(writable.get("/api/v1/events"), 503, "store_unavailable")
     assert str(path) in error["message"]
     assert writable.get("/api/v1/events").status_code == 200
+
+
+def test_no_page_loads_javascript_from_elsewhere(client: TestClient) -> None:
+    is_error(client.get("/docs"), 404)  # FastAPI's Swagger page would load its JavaScript from a CDN
+    page = client.get("/").text
+    assert "http://" not in page and "https://" not in page

@@ -48,9 +48,10 @@ def create_app(db_path: Path | str, token: str | None = None, *, settings: Setti
         settings: pipeline settings for ingest (defaults when None).
 
     Returns:
-        A FastAPI app: /api/v1/…, /openapi.json, /docs, and the dashboard at /.
+        A FastAPI app: /api/v1/…, the schema at /openapi.json, and the dashboard at /.
     """
-    app = FastAPI(title="realpolitik", version="1", docs_url="/docs", redoc_url=None,
+    # No /docs page: FastAPI's Swagger UI loads its JavaScript from a CDN, which this app never does.
+    app = FastAPI(title="realpolitik", version="1", docs_url=None, redoc_url=None,
                   description="Events between states coded from news, with evidence. Read-only unless "
                               "the operator sets an ingest token.")
     app.state.store = StoreAccess(db_path)
