@@ -309,3 +309,11 @@ def test_no_page_loads_javascript_from_elsewhere(client: TestClient) -> None:
     is_error(client.get("/docs"), 404)  # FastAPI's Swagger page would load its JavaScript from a CDN
     page = client.get("/").text
     assert "http://" not in page and "https://" not in page
+
+
+def test_dashboard_code_never_parses_data_as_markup() -> None:
+    static = Path(__file__).resolve().parents[2] / "src" / "realpolitik" / "web" / "static"
+    for name in ("app.js", "charts.js"):
+        code = (static / name).read_text("utf-8")
+        for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+            assert sink not in code, f"{name} uses {sink}"
