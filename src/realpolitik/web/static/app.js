@@ -1,5 +1,5 @@
 // realpolitik dashboard. Article text and everything else from the API is untrusted: the DOM is
-// built with createElement and textContent only, never innerHTML, so a <script> in an article
+// built with createElement and textContent only, never parsed as markup, so a <script> in an article
 // shows as text. The page's Content-Security-Policy allows scripts from this origin only.
 "use strict";
 
