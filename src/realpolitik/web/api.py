@@ -1,4 +1,4 @@
-"""The read API under /api/v1: documents, events, actors, dyads, system, flows and the graph."""
+"""The read API under /api/v1: documents, events, occurrences, actors, dyads, flows, system, turning points, graph."""
 
 from __future__ import annotations
 
