@@ -163,6 +163,7 @@ def test_dyad_covers_both_directions(filled):
 
 INGEST_LOOP = textwrap.dedent("""
     import sys
+    from datetime import date, timedelta
     from realpolitik.model import Document, Event
     from realpolitik.store import Store
 
@@ -170,7 +171,9 @@ INGEST_LOOP = textwrap.dedent("""
         for i in range(int(sys.argv[2])):
             doc = Document(id=f"doc{i}", source=f"doc{i}.txt", text="x" * 200)
             events = [Event(id=f"doc{i}-{j}", doc_id=f"doc{i}", sentence_index=j, source="RUS",
-                            target="PRK", type="AID", flow=("troops",), evidence="y" * 100) for j in range(5)]
+                            target="PRK", type="AID", flow=("troops",), evidence="y" * 100,
+                            date=date(2024, 1, 1) + timedelta(days=i // 2) if j else None)
+                      for j in range(5)]
             store.add(doc, events)
             print(i, flush=True)
 """)
@@ -202,3 +205,5 @@ def test_kill_mid_ingest_then_rerun_loses_and_duplicates_nothing(tmp_path):
     with Store(killed, read_only=True) as a, Store(whole, read_only=True) as b:
         assert a.counts() == b.counts() == {"documents": n, "related": 0, "events": 5 * n}
         assert len({r["id"] for r in a.events()}) == 5 * n
+        assert a.occurrences() == b.occurrences() and a.occurrence_counts() == b.occurrence_counts()
+        assert a.occurrence_counts()["occurrence_mentions"] == 5 * n

@@ -19,13 +19,14 @@ def _counts(counter: dict[str, int]) -> str:
 
 def _bloc_tree(system: dict[str, Any]) -> Tree:
     """Blocs and the cooperation that ties each one together."""
-    tree = Tree(f"[bold]Blocs[/bold] ({system['n_events']} events)")
+    unit = system.get("unit", "events")
+    tree = Tree(f"[bold]Blocs[/bold] ({system['n_events']} {unit})")
     if not system["blocs"]:
         tree.add("[dim]none: no pair is tied by asserted cooperation[/dim]")
     for bloc in system["blocs"]:
         node = tree.add(f"[bold green]{' – '.join(bloc['members'])}[/bold green]  score {bloc['score']:+.1f}")
         for edge in bloc["edges"]:
-            node.add(f"{edge['a']}–{edge['b']}: {edge['count']} events, score {edge['score']:+.1f}; "
+            node.add(f"{edge['a']}–{edge['b']}: {edge['count']} {unit}, score {edge['score']:+.1f}; "
                      f"asserted {_counts(edge['asserted_types'])}")
     return tree
 
@@ -33,7 +34,7 @@ def _bloc_tree(system: dict[str, Any]) -> Tree:
 def _flow_table(flows: list[dict[str, Any]]) -> Table:
     """Flows, with asserted and hypothetical marked."""
     table = Table(title="Flows", title_justify="left")
-    for name in ("from", "to", "items", "modality", "events", "first date", "in", "evidence"):
+    for name in ("from", "to", "items", "modality", "count", "since", "in", "evidence"):
         if name == "evidence":
             table.add_column(name, overflow="ellipsis", no_wrap=True, max_width=EVIDENCE_WIDTH)
         else:

@@ -53,12 +53,14 @@ def system(events: list[dict[str, Any]], *, since: date | str | None = None,
 
     Args:
         events: event rows with at least source, target, type, modality; goldstein, flow, date,
-            part, evidence, doc_id and sentence_index are used when present.
+            part, evidence, doc_id and sentence_index are used when present. Occurrence rows
+            (``Store.occurrences()``) have the same fields; then every count is of occurrences.
         since, until: inclusive date range; undated events are left out when a range is set.
 
     Returns:
-        A JSON-ready dict: ``edges``, ``blocs``, ``flows``, ``concerned``, ``opposed`` and the
-        range and event count it was built from.
+        A JSON-ready dict: ``edges``, ``blocs``, ``flows``, ``concerned``, ``opposed``, the range,
+        the number of rows it was built from (``n_events``) and what they are (``unit``:
+        "occurrences" when the rows carry ``num_articles``, else "events").
     """
     start, end = as_date(since), as_date(until)
     pairs = [(row, as_date(row.get("date"))) for row in events if row.get("source") and row.get("target")]
@@ -71,6 +73,7 @@ def system(events: list[dict[str, Any]], *, since: date | str | None = None,
         "since": start.isoformat() if start else None,
         "until": end.isoformat() if end else None,
         "n_events": len(rows),
+        "unit": "occurrences" if rows and "num_articles" in rows[0] else "events",
         "blocs": blocs,
         "flows": find_flows(rows, days),
         "concerned": concerned(rows, members),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from . import classify, evaluate, query, run
+from . import analysis, classify, evaluate, query, run, serve
 
 app = typer.Typer(
     name="realpolitik",
@@ -17,6 +17,8 @@ run.register(app)
 query.register(app)
 evaluate.register(app)
 classify.register(app)
+analysis.register(app)
+serve.register(app)
 
 
 def main() -> None:

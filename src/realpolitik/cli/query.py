@@ -159,24 +159,52 @@ def dyad_cmd(
     db: Db = None,
     since: Since = None,
     until: Until = None,
+    mentions: Annotated[bool, typer.Option("--mentions", help="Under each occurrence, every article and "
+                                           "sentence that reports it.")] = False,
     fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
 ) -> None:
-    """Show what A and B do to each other: counts by type and by month, and the evidence."""
+    """Show what A and B do to each other: occurrences by type and by month, and the evidence."""
     _check_format(fmt, ("table", "json"))
     start, end = _check_date(since, "--since"), _check_date(until, "--until")
-    result = _query(db, lambda store: store.dyad(a.upper(), b.upper(), since=start, until=end))
+    result = _query(db, lambda store: _dyad(store, a.upper(), b.upper(), start, end, mentions))
     if fmt == "json":
         sys.stdout.write(json.dumps(result, ensure_ascii=False, default=str, indent=2) + "\n")
         return
     console = out_console()
-    if not result["events"]:
+    if not result["occurrences"]:
         console.print(f"no events between {a.upper()} and {b.upper()}")
         return
-    console.print(_table(result["by_type"], "By type"))
+    console.print(_table(result["by_type"], "By type (count: occurrences; mentions: events behind them)"))
     console.print(_table(result["by_month"], "By month"))
-    evidence = [{"date": r["date"], "source": r["source"], "type": r["type"], "target": r["target"],
-                 "modality": r["modality"], "evidence": r["evidence"]} for r in result["events"]]
-    console.print(_table(evidence, "Evidence"))
+    console.print(_table([_occurrence_line(o) for o in result["occurrences"]], "Evidence (one row per occurrence)"))
+    for occ in result["occurrences"] if mentions else ():
+        console.print(_table([_mention_line(m) for m in occ["mentions"]],
+                             f"Mentions of {occ['id']} ({occ['source']} {occ['type']} {occ['target']})"))
+
+
+def _dyad(store: Any, a: str, b: str, start: date | None, end: date | None, mentions: bool) -> dict[str, Any]:
+    """The store's dyad, with each occurrence's mentions attached when asked for."""
+    result = store.dyad(a, b, since=start, until=end)
+    if mentions:
+        found: dict[str, list[dict[str, Any]]] = {}
+        for row in store.mentions([o["id"] for o in result["occurrences"]]):
+            found.setdefault(row["occurrence_id"], []).append(row)
+        for occ in result["occurrences"]:
+            occ["mentions"] = found.get(occ["id"], [])
+    return result
+
+
+def _occurrence_line(occ: dict[str, Any]) -> dict[str, Any]:
+    """The columns of one occurrence in the dyad table."""
+    return {"date": occ["date"], "source": occ["source"], "type": occ["type"], "target": occ["target"],
+            "modality": occ["modality"], "sources": occ["num_sources"], "articles": occ["num_articles"],
+            "mentions": occ["num_mentions"], "id": occ["id"], "evidence": occ["evidence"]}
+
+
+def _mention_line(row: dict[str, Any]) -> dict[str, Any]:
+    """The columns of one mention under an occurrence."""
+    return {"date": row["date"], "outlet": row["outlet"], "doc": _doc_name(row), "lang": row["language"],
+            "part": row["part"], "evidence": row["evidence"]}
 
 
 def system_cmd(
@@ -185,12 +213,16 @@ def system_cmd(
     until: Until = None,
     fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
 ) -> None:
-    """Show the alliance system: blocs, flows, and who is concerned by or opposed to each bloc."""
+    """Show the alliance system: blocs, flows, and who is concerned by or opposed to each bloc.
+
+    Counts are of occurrences: one happening reported by many articles counts once.
+    """
     from ..analysis import render_system, system
 
     _check_format(fmt, ("table", "json"))
     start, end = _check_date(since, "--since"), _check_date(until, "--until")
-    result = system(_query(db, lambda store: store.events(since=start, until=end)), since=start, until=end)
+    rows = _query(db, lambda store: store.occurrences(since=start, until=end))
+    result = system(rows, since=start, until=end)
     if fmt == "json":
         sys.stdout.write(json.dumps(result, ensure_ascii=False, default=str, indent=2) + "\n")
     else:

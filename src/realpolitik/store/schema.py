@@ -6,9 +6,12 @@ migration above that version in order; a file from a newer realpolitik is refuse
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import duckdb
 
 from ..errors import StoreError
+from . import occurrences
 
 DOCUMENTS = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -37,8 +40,12 @@ INDEXES = (
 )
 
 # Migration n brings a file from version n-1 to n. Append new ones; never edit an old one.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (
+# A step is an SQL statement or a function of the connection (run in the same transaction).
+Step = str | Callable[[duckdb.DuckDBPyConnection], object]
+MIGRATIONS: tuple[tuple[Step, ...], ...] = (
     (DOCUMENTS, RELATED, EVENTS, *INDEXES),
+    # 2: occurrences (one happening reported by many articles) and their mentions, filled from events
+    occurrences.MIGRATION,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -78,7 +85,10 @@ def _apply(con: duckdb.DuckDBPyConnection, version: int) -> None:
         con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
         for statements in MIGRATIONS[version:]:
             for statement in statements:
-                con.execute(statement)
+                if isinstance(statement, str):
+                    con.execute(statement)
+                else:
+                    statement(con)
         con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
         con.commit()
     except Exception:

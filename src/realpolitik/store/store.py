@@ -16,6 +16,7 @@ import duckdb
 
 from ..errors import StoreError
 from ..model import Document, Event
+from . import occurrences as occ
 from . import queries
 from .schema import migrate
 
@@ -108,11 +109,15 @@ class Store:
                  n_sentences: int | None = None) -> int:
         """Store a batch of (document, events) in one transaction; returns how many were new."""
         self._check_writable()
-        added = 0
+        added, keys = 0, set()
         self._con.begin()
         try:
             for doc, events in batch:
-                added += self._insert(doc, events, n_sentences)
+                if self._insert(doc, events, n_sentences):
+                    added += 1
+                    keys.update((occ.occurrence_key(e.source, e.target, e.type, e.modality, e.flow),
+                                 e.date, e.doc_id) for e in events)
+            occ.refresh(self._con, keys)
             self._con.commit()
         except duckdb.Error as error:
             self._con.rollback()
@@ -140,6 +145,18 @@ class Store:
             chunk = events[start:start + 500]
             params = [value for event in chunk for value in _event_row(event)]
             self._con.execute(_INSERT_EVENTS + ", ".join([_EVENT_VALUES] * len(chunk)), params)
+
+    def rebuild_occurrences(self) -> int:
+        """Recompute every occurrence from the stored events in one transaction; returns how many."""
+        self._check_writable()
+        self._con.begin()
+        try:
+            count = occ.rebuild(self._con)
+            self._con.commit()
+        except BaseException:
+            self._con.rollback()
+            raise
+        return count
 
     def _check_writable(self) -> None:
         """Refuse writes on a read-only store with a clear message."""
@@ -172,6 +189,48 @@ class Store:
     def actors(self) -> list[dict[str, Any]]:
         """Every actor code with how often it is source and target, and its first and last date."""
         return queries.actors(self._con)
+
+    def occurrences(self, actor: str | None = None, type: str | None = None, since: date | str | None = None,
+                    until: date | str | None = None, modality: str | None = None, a: str | None = None,
+                    b: str | None = None, min_sources: int = 1, limit: int | None = None,
+                    offset: int = 0) -> list[dict[str, Any]]:
+        """Occurrences, oldest first; each row is shaped like an event row (see ``queries.occurrences``)."""
+        return queries.occurrences(self._con, actor=actor, type=type, since=since, until=until,
+                                   modality=modality, a=a, b=b, min_sources=min_sources, limit=limit,
+                                   offset=offset)
+
+    def occurrence(self, occurrence_id: str) -> dict[str, Any] | None:
+        """One occurrence with its ``mentions`` (each with evidence, URL and title); None if unknown."""
+        return queries.occurrence(self._con, occurrence_id)
+
+    def mentions(self, occurrence_ids: list[str]) -> list[dict[str, Any]]:
+        """The mentions of the given occurrences: the events with their evidence, outlet, URL, title."""
+        return queries.mentions(self._con, occurrence_ids)
+
+    def documents(self, ids: list[str] | None = None) -> dict[str, dict[str, Any]]:
+        """Document rows (without text) by id: source, title, dateline, published, language, url …"""
+        return queries.documents(self._con, ids)
+
+    def occurrence_links(self) -> dict[str, str]:
+        """Event id → occurrence id, for every stored event."""
+        return queries.occurrence_links(self._con)
+
+    def copy_events(self, path: Path | str, fmt: str, since: date | str | None = None,
+                    until: date | str | None = None) -> int:
+        """Write events with their occurrence id to a Parquet or CSV file (DuckDB COPY); returns the count.
+
+        Raises:
+            StoreError: the file cannot be written.
+        """
+        try:
+            return queries.copy_events(self._con, str(path), fmt, since=since, until=until)
+        except duckdb.Error as error:
+            raise StoreError(f"{path}: cannot write {fmt}: {error}") from error
+
+    def occurrence_counts(self) -> dict[str, int]:
+        """Row counts: occurrences and occurrence_mentions."""
+        return {table: self._scalar(f"SELECT count(*) FROM {table}")
+                for table in ("occurrences", "occurrence_mentions")}
 
     def dyad(self, a: str, b: str, since: date | str | None = None,
              until: date | str | None = None) -> dict[str, list[dict[str, Any]]]:

@@ -1,0 +1,279 @@
+"""Occurrences: the events of many articles that report one happening, clustered into one record.
+
+Two events belong to one occurrence when they share a **key** and fall in one **date window**:
+
+- key: (source, target, PLOVER type, modality). For the symmetric types (CONSULT, COOPERATE,
+  AGREE) the pair is unordered, so "A visits B" and "B receives A" match, unless the event carries
+  flow items: a transfer has a direction even when coded as COOPERATE. The mode is not part of the
+  key, since packs code one visit as ``visit`` in one language and ``meet`` in another.
+- window: events of one key are sorted by date; an occurrence starts at the earliest and takes
+  every event up to ``WINDOW_DAYS`` days later; the next event starts a new one. Eight outlets
+  report a visit on the day and the day after; a visit a week later is another occurrence.
+- undated events (no date in the text and none for the document) of one key form one occurrence
+  per document: without a date we cannot tell two articles' reports apart from two happenings.
+
+An occurrence counts its mentions (events), its articles (distinct documents) and its sources
+(distinct outlets, see ``outlet``), as GDELT's NumMentions, NumArticles and NumSources do, and keeps
+the earliest report. Its direction, values and evidence come from its *representative* mention:
+the earliest dated one, preferring a title or body sentence over a related headline.
+
+Occurrences are derived data: ``refresh`` recomputes every occurrence of the keys a write touched,
+inside the writer's transaction, so a killed ingest leaves them consistent with the events and a
+repeated ingest changes nothing. ``rebuild`` recomputes all of them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from pathlib import PurePath
+from typing import Any
+from urllib.parse import urlsplit
+
+import duckdb
+
+from ..model import SYMMETRIC_TYPES, content_id
+
+# 3 days: agencies report a visit on the day, papers the day after, weeklies two days later; a
+# second visit by the same pair within 3 days is rare, a week apart is common.
+WINDOW_DAYS = 3
+
+OCCURRENCES = """
+CREATE TABLE IF NOT EXISTS occurrences (
+    id VARCHAR PRIMARY KEY, key VARCHAR, source VARCHAR, source_sector VARCHAR, target VARCHAR,
+    target_sector VARCHAR, type VARCHAR,
+    mode VARCHAR, modality VARCHAR, undirected BOOLEAN, flow VARCHAR[], cameo VARCHAR,
+    goldstein DOUBLE, quad INTEGER, date DATE, last_date DATE, first_doc_id VARCHAR,
+    first_published TIMESTAMP, first_event_id VARCHAR, doc_id VARCHAR, sentence_index INTEGER,
+    part VARCHAR, evidence VARCHAR, language VARCHAR, languages VARCHAR[], outlets VARCHAR[],
+    num_mentions INTEGER, num_articles INTEGER, num_sources INTEGER
+)"""
+MENTIONS = """
+CREATE TABLE IF NOT EXISTS occurrence_mentions (
+    event_id VARCHAR PRIMARY KEY, occurrence_id VARCHAR, doc_id VARCHAR, sentence_index INTEGER,
+    outlet VARCHAR, date DATE, language VARCHAR
+)"""
+INDEXES = (
+    "CREATE INDEX IF NOT EXISTS occurrences_key ON occurrences (key)",
+    "CREATE INDEX IF NOT EXISTS occurrence_mentions_occ ON occurrence_mentions (occurrence_id)",
+)
+OCCURRENCE_COLUMNS = (
+    "id", "key", "source", "source_sector", "target", "target_sector", "type", "mode", "modality", "undirected", "flow", "cameo",
+    "goldstein", "quad", "date", "last_date", "first_doc_id", "first_published", "first_event_id",
+    "doc_id", "sentence_index", "part", "evidence", "language", "languages", "outlets",
+    "num_mentions", "num_articles", "num_sources",
+)
+MENTION_COLUMNS = ("event_id", "occurrence_id", "doc_id", "sentence_index", "outlet", "date", "language")
+
+# The key in SQL; it must agree with ``occurrence_key`` below (tests check both).
+_SYMMETRIC_SQL = ", ".join(f"'{t}'" for t in sorted(SYMMETRIC_TYPES))
+KEY_SQL = f"""CASE WHEN e.type IN ({_SYMMETRIC_SQL}) AND coalesce(len(e.flow), 0) = 0
+    THEN least(e.source, e.target) || '|' || greatest(e.source, e.target) || '|' || e.type || '|'
+         || coalesce(e.modality, 'asserted') || '|u'
+    ELSE e.source || '|' || e.target || '|' || e.type || '|' || coalesce(e.modality, 'asserted') || '|d'
+END"""
+_EVENTS_SQL = f"""
+SELECT e.id, e.doc_id, e.sentence_index, e.source, e.source_sector, e.target, e.target_sector, e.type, e.mode, e.modality, e.flow,
+       e.cameo, e.goldstein, e.quad, e.date, e.part, e.evidence, e.language, e.doc_source,
+       d.url AS url, d.source AS doc_path, d.published AS published, {KEY_SQL} AS key
+FROM events e LEFT JOIN documents d ON d.id = e.doc_id"""
+
+
+def occurrence_key(source: str, target: str, type: str, modality: str | None,
+                   flow: Sequence[str] | None = ()) -> str:
+    """The clustering key of an event: ``A|B|TYPE|modality|u`` (unordered) or ``…|d`` (directed)."""
+    modality = modality or "asserted"
+    if type in SYMMETRIC_TYPES and not flow:
+        a, b = sorted((source, target))
+        return f"{a}|{b}|{type}|{modality}|u"
+    return f"{source}|{target}|{type}|{modality}|d"
+
+
+def outlet(url: str | None, source: str | None) -> str:
+    """The outlet that published a document, for NumSources.
+
+    The host of its URL without ``www.`` (``https://www.lemonde.fr/x`` → ``lemonde.fr``); else the
+    host of its source when that is a URL; else the base name of the file it came from (a JSON
+    Lines file without URLs counts as one outlet, a folder of text files as one per file).
+    """
+    for value in (url, source):
+        host = urlsplit(value).hostname if value and "://" in value else None
+        if host:
+            return host.removeprefix("www.")
+    return PurePath(source).name if source else "unknown"
+
+
+def _order(row: dict[str, Any]) -> tuple:
+    """Sort order for picking the representative: earliest date, then not a related headline."""
+    day = row["date"]
+    published = row.get("published")
+    return (day is None, day or date.max, row.get("part") == "related", published is None,
+            published or datetime.max, str(row["doc_id"]), row.get("sentence_index") or 0, str(row["id"]))
+
+
+def cluster(rows: Iterable[dict[str, Any]], window: int = WINDOW_DAYS) -> list[list[dict[str, Any]]]:
+    """Split event rows of one key into occurrences (see the module docstring); order-independent."""
+    ordered = sorted(rows, key=_order)
+    groups: list[list[dict[str, Any]]] = []
+    undated: dict[str, list[dict[str, Any]]] = {}
+    start: date | None = None
+    for row in ordered:
+        day = row["date"]
+        if day is None:
+            undated.setdefault(str(row["doc_id"]), []).append(row)
+        elif start is not None and (day - start).days <= window:
+            groups[-1].append(row)
+        else:
+            groups.append([row])
+            start = day
+    return groups + list(undated.values())
+
+
+def _mode(group: list[dict[str, Any]]) -> str | None:
+    """The most frequent mode of a group; ties go to the representative's."""
+    counts = Counter(r["mode"] for r in group if r.get("mode"))
+    if not counts:
+        return None
+    best = max(counts.values())
+    first = group[0].get("mode")
+    return first if counts.get(first) == best else sorted(m for m, c in counts.items() if c == best)[0]
+
+
+def _unique(values: Iterable[Any]) -> list[Any]:
+    """Values in first-seen order without repeats or empties."""
+    return list(dict.fromkeys(v for v in values if v))
+
+
+def describe(group: list[dict[str, Any]]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The occurrence row and its mention rows for one cluster (sorted as ``cluster`` leaves it)."""
+    rep = group[0]
+    outlets = [outlet(r.get("url"), r.get("doc_path") or r.get("doc_source")) for r in group]
+    anchor = rep["date"].isoformat() if rep["date"] else f"undated:{rep['doc_id']}"
+    occ_id = content_id("occurrence", rep["key"], anchor)
+    dated = [r["date"] for r in group if r["date"]]
+    by_doc = sorted(group, key=lambda r: (r.get("published") is None, r.get("published") or datetime.max,
+                                          r["date"] or date.max, str(r["doc_id"])))
+    occ = {
+        "id": occ_id, "key": rep["key"], "source": rep["source"], "source_sector": rep.get("source_sector"),
+        "target": rep["target"], "target_sector": rep.get("target_sector"),
+        "type": rep["type"], "mode": _mode(group), "modality": rep["modality"] or "asserted",
+        "undirected": rep["key"].endswith("|u"),
+        "flow": _unique(item for r in group for item in (r.get("flow") or [])),
+        "cameo": rep.get("cameo"), "goldstein": rep.get("goldstein"), "quad": rep.get("quad"),
+        "date": rep["date"], "last_date": max(dated) if dated else None,
+        "first_doc_id": by_doc[0]["doc_id"], "first_published": by_doc[0].get("published"),
+        "first_event_id": rep["id"], "doc_id": rep["doc_id"], "sentence_index": rep["sentence_index"],
+        "part": rep.get("part"), "evidence": rep.get("evidence"), "language": rep.get("language"),
+        "languages": _unique(r.get("language") for r in group), "outlets": sorted(set(outlets)),
+        "num_mentions": len(group), "num_articles": len({r["doc_id"] for r in group}),
+        "num_sources": len(set(outlets)),
+    }
+    mentions = [{"event_id": r["id"], "occurrence_id": occ_id, "doc_id": r["doc_id"],
+                 "sentence_index": r["sentence_index"], "outlet": name, "date": r["date"],
+                 "language": r.get("language")} for r, name in zip(group, outlets, strict=True)]
+    return occ, mentions
+
+
+def _fetch(con: duckdb.DuckDBPyConnection, where: str = "", params: Sequence[Any] = ()
+           ) -> dict[str, list[dict[str, Any]]]:
+    """Event rows (with their document's URL and time) grouped by key, filtered by ``where``."""
+    cursor = con.execute(f"SELECT * FROM ({_EVENTS_SQL}) AS e {where}", list(params))
+    names = [d[0] for d in cursor.description]
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for values in cursor.fetchall():
+        row = dict(zip(names, values, strict=True))
+        grouped.setdefault(row["key"], []).append(row)
+    return grouped
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str],
+            rows: list[dict[str, Any]]) -> None:
+    """Insert dict rows with multi-row statements of at most 500 rows."""
+    values = f"({', '.join('?' * len(columns))})"
+    for start in range(0, len(rows), 500):
+        chunk = rows[start:start + 500]
+        params = [row[name] for row in chunk for name in columns]
+        con.execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES " + ", ".join([values] * len(chunk)),
+                    params)
+
+
+def _write(con: duckdb.DuckDBPyConnection, grouped: dict[str, list[dict[str, Any]]]) -> int:
+    """Cluster each key's events and insert the occurrences and mentions; returns how many."""
+    occurrences, mentions = [], []
+    for rows in grouped.values():
+        for group in cluster(rows):
+            occ, links = describe(group)
+            occurrences.append(occ)
+            mentions += links
+    _insert(con, "occurrences", OCCURRENCE_COLUMNS, occurrences)
+    _insert(con, "occurrence_mentions", MENTION_COLUMNS, mentions)
+    return len(occurrences)
+
+
+def refresh(con: duckdb.DuckDBPyConnection, added: Iterable[tuple[str, date | None, str]]) -> int:
+    """Recompute the occurrences that newly added events can change (call inside the write transaction).
+
+    Occurrences of a key are built left to right over its events sorted by date, so a new event
+    dated ``d`` leaves every occurrence that starts before the one covering ``d`` untouched: only
+    the occurrences from that one on are deleted and rebuilt. New undated events form their own
+    occurrence per (key, document).
+
+    Args:
+        added: (key, date, doc_id) of each new event (see ``occurrence_key``).
+
+    Returns:
+        How many occurrences were (re)written.
+    """
+    earliest: dict[str, date] = {}
+    undated: set[tuple[str, str]] = set()
+    for key, day, doc_id in added:
+        if day is None:
+            undated.add((key, doc_id))
+        elif key not in earliest or day < earliest[key]:
+            earliest[key] = day
+    if not earliest and not undated:
+        return 0
+    _stage(con, earliest, undated)
+    con.execute("DELETE FROM occurrence_mentions WHERE occurrence_id IN (SELECT id FROM _occ_stale)")
+    con.execute("DELETE FROM occurrences WHERE id IN (SELECT id FROM _occ_stale)")
+    count = _write(con, _fetch(con, """
+        WHERE e.type IN (SELECT DISTINCT split_part(key, '|', 3) FROM _occ_cut)
+          AND (EXISTS (SELECT 1 FROM _occ_cut c WHERE c.key = e.key AND c.cutoff IS NOT NULL
+                       AND e.date >= c.cutoff)
+               OR EXISTS (SELECT 1 FROM _occ_cut c WHERE c.key = e.key AND c.cutoff IS NULL
+                          AND e.date IS NULL AND c.doc_id = e.doc_id))"""))
+    con.execute("DROP TABLE _occ_cut")
+    con.execute("DROP TABLE _occ_stale")
+    return count
+
+
+def _stage(con: duckdb.DuckDBPyConnection, earliest: dict[str, date], undated: set[tuple[str, str]]) -> None:
+    """Temp tables: ``_occ_cut`` (key, cutoff date or NULL for undated, doc_id) and ``_occ_stale`` ids."""
+    keys = sorted(earliest)
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE _occ_cut AS
+        WITH k AS (SELECT unnest(?::VARCHAR[]) AS key, unnest(?::DATE[]) AS d)
+        SELECT k.key, coalesce((SELECT max(o.date) FROM occurrences o
+                                WHERE o.key = k.key AND o.date <= k.d), k.d) AS cutoff,
+               NULL::VARCHAR AS doc_id
+        FROM k""", [keys, [earliest[k] for k in keys]])
+    pairs = sorted(undated)
+    if pairs:
+        con.execute("INSERT INTO _occ_cut SELECT unnest(?::VARCHAR[]), NULL, unnest(?::VARCHAR[])",
+                    [[p[0] for p in pairs], [p[1] for p in pairs]])
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE _occ_stale AS
+        SELECT o.id FROM occurrences o JOIN _occ_cut c ON c.key = o.key
+        WHERE (c.cutoff IS NOT NULL AND o.date >= c.cutoff)
+           OR (c.cutoff IS NULL AND o.date IS NULL AND o.first_doc_id = c.doc_id)""")
+
+
+def rebuild(con: duckdb.DuckDBPyConnection) -> int:
+    """Recompute every occurrence from the events (used by migration 2); returns how many."""
+    con.execute("DELETE FROM occurrence_mentions")
+    con.execute("DELETE FROM occurrences")
+    return _write(con, _fetch(con))
+
+
+MIGRATION = (OCCURRENCES, MENTIONS, *INDEXES, rebuild)
