@@ -176,3 +176,28 @@ def test_acceptance_eight_articles_four_languages_one_occurrence(tmp_path):
         assert {m["doc_id"] for m in mentions} == {r["id"] for r in records}
     again = CliRunner().invoke(app, ["ingest", str(VISIT), "--db", str(db)])
     assert again.exit_code == 0 and "0 documents added" in again.output
+
+
+def test_events_left_without_occurrences_are_repaired_on_the_next_writable_open(tmp_path):
+    path = tmp_path / "crash.duckdb"
+    s = Store(path)
+    s.add_many([(doc(f"d{i}"), [event(f"d{i}", 0, "RUS", "PRK", day=DAY + timedelta(days=i)),
+                                event(f"d{i}", 1, "PRK", "KOR", "THREATEN", day=None)]) for i in range(6)])
+    s._con.close()  # as if killed after the commit, before the queued occurrences were written
+    with Store(path, read_only=True) as reader:
+        assert reader.occurrence_counts() == {"occurrences": 0, "occurrence_mentions": 0}
+    with Store(path) as writer:
+        repaired = snapshot(writer)
+        assert writer.occurrence_counts()["occurrence_mentions"] == 12
+        writer.rebuild_occurrences()
+        assert snapshot(writer) == repaired
+
+
+def test_adds_are_flushed_in_batches_and_before_reads(store, monkeypatch):
+    monkeypatch.setattr(occ, "FLUSH_EVENTS", 3)
+    store.add(doc("d1"), [event("d1", 0, "RUS", "PRK")])
+    assert store._pending  # queued: one event is under the threshold
+    store.add(doc("d2"), [event("d2", 0, "RUS", "PRK"), event("d2", 1, "USA", "CHN", "ACCUSE")])
+    assert not store._pending  # three queued events: flushed
+    store.add(doc("d3"), [event("d3", 0, "RUS", "PRK")])
+    assert store.occurrences(type="CONSULT")[0]["num_articles"] == 3  # reads flush first

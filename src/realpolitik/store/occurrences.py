@@ -17,9 +17,11 @@ An occurrence counts its mentions (events), its articles (distinct documents) an
 the earliest report. Its direction, values and evidence come from its *representative* mention:
 the earliest dated one, preferring a title or body sentence over a related headline.
 
-Occurrences are derived data: ``refresh`` recomputes every occurrence of the keys a write touched,
-inside the writer's transaction, so a killed ingest leaves them consistent with the events and a
-repeated ingest changes nothing. ``rebuild`` recomputes all of them.
+Occurrences are derived data. ``refresh`` recomputes the occurrences that new events can change;
+the store queues new events and refreshes every ``FLUSH_EVENTS`` events, before reading
+occurrences and on close. ``repair`` refreshes events left without an occurrence by a killed
+process (run on every writable open), so a repeated ingest completes them and changes nothing
+else. ``rebuild`` recomputes all of them.
 """
 
 from __future__ import annotations
@@ -34,6 +36,10 @@ from urllib.parse import urlsplit
 import duckdb
 
 from ..model import SYMMETRIC_TYPES, content_id
+
+# Adds refresh the occurrences of their events once this many are queued (and on reads and close):
+# one refresh costs a few statements, so refreshing per document would triple a one-by-one ingest.
+FLUSH_EVENTS = 2000
 
 # 3 days: agencies report a visit on the day, papers the day after, weeklies two days later; a
 # second visit by the same pair within 3 days is rare, a week apart is common.
@@ -175,10 +181,10 @@ def describe(group: list[dict[str, Any]]) -> tuple[dict[str, Any], list[dict[str
     return occ, mentions
 
 
-def _fetch(con: duckdb.DuckDBPyConnection, where: str = "", params: Sequence[Any] = ()
+def _fetch(con: duckdb.DuckDBPyConnection, where: str = "", params: Sequence[Any] = (), prefix: str = ""
            ) -> dict[str, list[dict[str, Any]]]:
     """Event rows (with their document's URL and time) grouped by key, filtered by ``where``."""
-    cursor = con.execute(f"SELECT * FROM ({_EVENTS_SQL}) AS e {where}", list(params))
+    cursor = con.execute(f"{prefix} SELECT e.* FROM ({_EVENTS_SQL}) AS e {where}", list(params))
     names = [d[0] for d in cursor.description]
     grouped: dict[str, list[dict[str, Any]]] = {}
     for values in cursor.fetchall():
@@ -187,15 +193,24 @@ def _fetch(con: duckdb.DuckDBPyConnection, where: str = "", params: Sequence[Any
     return grouped
 
 
+_ARRAY_COLUMNS = frozenset({"flow", "languages", "outlets"})
+
+
 def _insert(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str],
             rows: list[dict[str, Any]]) -> None:
-    """Insert dict rows with multi-row statements of at most 500 rows."""
-    values = f"({', '.join('?' * len(columns))})"
-    for start in range(0, len(rows), 500):
-        chunk = rows[start:start + 500]
-        params = [row[name] for row in chunk for name in columns]
-        con.execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES " + ", ".join([values] * len(chunk)),
-                    params)
+    """Insert dict rows column-wise (one list parameter per column, unnested): far fewer bindings."""
+    if not rows:
+        return
+    types = {name: "VARCHAR[][]" if name in _ARRAY_COLUMNS else _SQL_TYPES.get(name, "VARCHAR[]")
+             for name in columns}
+    select = ", ".join(f"unnest(?::{types[name]})" for name in columns)
+    con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {select}",
+                [[row[name] for row in rows] for name in columns])
+
+
+_SQL_TYPES = {"undirected": "BOOLEAN[]", "goldstein": "DOUBLE[]", "quad": "INTEGER[]", "date": "DATE[]",
+              "last_date": "DATE[]", "first_published": "TIMESTAMP[]", "sentence_index": "INTEGER[]",
+              "num_mentions": "INTEGER[]", "num_articles": "INTEGER[]", "num_sources": "INTEGER[]"}
 
 
 def _write(con: duckdb.DuckDBPyConnection, grouped: dict[str, list[dict[str, Any]]]) -> int:
@@ -234,39 +249,54 @@ def refresh(con: duckdb.DuckDBPyConnection, added: Iterable[tuple[str, date | No
             earliest[key] = day
     if not earliest and not undated:
         return 0
-    _stage(con, earliest, undated)
-    con.execute("DELETE FROM occurrence_mentions WHERE occurrence_id IN (SELECT id FROM _occ_stale)")
-    con.execute("DELETE FROM occurrences WHERE id IN (SELECT id FROM _occ_stale)")
-    count = _write(con, _fetch(con, """
-        WHERE e.type IN (SELECT DISTINCT split_part(key, '|', 3) FROM _occ_cut)
-          AND (EXISTS (SELECT 1 FROM _occ_cut c WHERE c.key = e.key AND c.cutoff IS NOT NULL
-                       AND e.date >= c.cutoff)
-               OR EXISTS (SELECT 1 FROM _occ_cut c WHERE c.key = e.key AND c.cutoff IS NULL
-                          AND e.date IS NULL AND c.doc_id = e.doc_id))"""))
-    con.execute("DROP TABLE _occ_cut")
-    con.execute("DROP TABLE _occ_stale")
-    return count
+    stale, cuts = _stale(con, earliest)
+    cuts += [(key, None, doc_id) for key, doc_id in sorted(undated)]  # a new document has no occurrence yet
+    if stale:
+        con.execute("DELETE FROM occurrence_mentions WHERE occurrence_id IN (SELECT unnest(?::VARCHAR[]))", [stale])
+        con.execute("DELETE FROM occurrences WHERE id IN (SELECT unnest(?::VARCHAR[]))", [stale])
+    params = [[c[0] for c in cuts], [c[1] for c in cuts], [c[2] for c in cuts]]
+    actors = sorted({part for c in cuts for part in c[0].split("|")[:2]})
+    types = sorted({c[0].split("|")[2] for c in cuts})
+    where = (f", c WHERE e.type IN (SELECT unnest(?::VARCHAR[])) AND e.source IN (SELECT unnest(?::VARCHAR[])) "
+             f"AND e.target IN (SELECT unnest(?::VARCHAR[])) AND {_MATCH_EVENT}")
+    return _write(con, _fetch(con, where, [*params, types, actors, actors], prefix=_CUTS))
 
 
-def _stage(con: duckdb.DuckDBPyConnection, earliest: dict[str, date], undated: set[tuple[str, str]]) -> None:
-    """Temp tables: ``_occ_cut`` (key, cutoff date or NULL for undated, doc_id) and ``_occ_stale`` ids."""
+# (key, cutoff date or NULL for an undated document's events, doc_id) of each key to refresh
+_CUTS = ("WITH c AS (SELECT unnest(?::VARCHAR[]) AS key, unnest(?::DATE[]) AS cutoff, "
+         "unnest(?::VARCHAR[]) AS doc_id)")
+_MATCH_EVENT = ("c.key = e.key AND ((c.cutoff IS NOT NULL AND e.date >= c.cutoff) "
+                "OR (c.cutoff IS NULL AND e.date IS NULL AND e.doc_id = c.doc_id))")
+
+
+def _stale(con: duckdb.DuckDBPyConnection, earliest: dict[str, date]
+           ) -> tuple[list[str], list[tuple[str, date | None, str | None]]]:
+    """The occurrences a new event dated ``d`` can change, and each key's cut-off date.
+
+    Those are the key's occurrences starting on or after ``d - WINDOW_DAYS``: the one covering
+    ``d`` starts no earlier, and every later one may shift. An earlier one ends before the first
+    of them starts (a new occurrence starts only after the previous one's window), so the events
+    from the earliest stale start (or ``d``) on are exactly those to cluster again.
+    """
     keys = sorted(earliest)
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE _occ_cut AS
+    rows = con.execute(f"""
         WITH k AS (SELECT unnest(?::VARCHAR[]) AS key, unnest(?::DATE[]) AS d)
-        SELECT k.key, coalesce((SELECT max(o.date) FROM occurrences o
-                                WHERE o.key = k.key AND o.date <= k.d), k.d) AS cutoff,
-               NULL::VARCHAR AS doc_id
-        FROM k""", [keys, [earliest[k] for k in keys]])
-    pairs = sorted(undated)
-    if pairs:
-        con.execute("INSERT INTO _occ_cut SELECT unnest(?::VARCHAR[]), NULL, unnest(?::VARCHAR[])",
-                    [[p[0] for p in pairs], [p[1] for p in pairs]])
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE _occ_stale AS
-        SELECT o.id FROM occurrences o JOIN _occ_cut c ON c.key = o.key
-        WHERE (c.cutoff IS NOT NULL AND o.date >= c.cutoff)
-           OR (c.cutoff IS NULL AND o.date IS NULL AND o.first_doc_id = c.doc_id)""")
+        SELECT o.id, o.key, o.date FROM occurrences o JOIN k ON o.key = k.key
+        WHERE o.date >= k.d - {int(WINDOW_DAYS)}""", [keys, [earliest[k] for k in keys]]).fetchall()
+    starts: dict[str, date] = {}
+    for _, key, day in rows:
+        starts[key] = min(day, starts.get(key, day))
+    cuts: list[tuple[str, date | None, str | None]] = [
+        (key, min(earliest[key], starts.get(key, earliest[key])), None) for key in keys]
+    return [row[0] for row in rows], cuts
+
+
+def repair(con: duckdb.DuckDBPyConnection) -> int:
+    """Refresh the occurrences of events that have none (a process killed before its flush)."""
+    missing = con.execute(f"""
+        SELECT {KEY_SQL}, e.date, e.doc_id FROM events e
+        WHERE NOT EXISTS (SELECT 1 FROM occurrence_mentions m WHERE m.event_id = e.id)""").fetchall()
+    return refresh(con, missing) if missing else 0
 
 
 def rebuild(con: duckdb.DuckDBPyConnection) -> int:

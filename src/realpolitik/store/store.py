@@ -68,8 +68,11 @@ class Store:
         self.path = Path(path)
         self.read_only = read_only
         self._con = self._connect()
+        self._pending: list[tuple[str, date | None, str]] = []
         try:
             migrate(self._con, str(self.path), read_only=read_only)
+            if not read_only:
+                self._transaction(lambda: occ.repair(self._con))
         except BaseException:
             self._con.close()
             raise
@@ -92,8 +95,41 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        """Close the connection (idempotent)."""
-        self._con.close()
+        """Write pending occurrences and close the connection (idempotent)."""
+        try:
+            self.flush()
+        finally:
+            self._con.close()
+
+    def flush(self) -> int:
+        """Bring the occurrences up to date with every added event; returns how many were rewritten.
+
+        Adds queue the events' occurrence keys and refresh them every ``occ.FLUSH_EVENTS`` events,
+        on reads of occurrences, and on close, each time in one transaction. A process killed in
+        between leaves events without occurrences; the next writable open repairs them.
+        """
+        if self.read_only or not self._pending:
+            return 0
+        pending, self._pending = self._pending, []
+        try:
+            return self._transaction(lambda: occ.refresh(self._con, pending))
+        except BaseException:
+            self._pending = pending + self._pending
+            raise
+
+    def _transaction(self, work: Any) -> Any:
+        """Run ``work()`` in one transaction; DuckDB errors become StoreError."""
+        self._con.begin()
+        try:
+            result = work()
+            self._con.commit()
+        except duckdb.Error as error:
+            self._con.rollback()
+            raise StoreError(f"{self.path}: write failed: {error}") from error
+        except BaseException:
+            self._con.rollback()
+            raise
+        return result
 
     # -- writes -------------------------------------------------------------------------------
 
@@ -109,15 +145,14 @@ class Store:
                  n_sentences: int | None = None) -> int:
         """Store a batch of (document, events) in one transaction; returns how many were new."""
         self._check_writable()
-        added, keys = 0, set()
+        added, keys = 0, []
         self._con.begin()
         try:
             for doc, events in batch:
                 if self._insert(doc, events, n_sentences):
                     added += 1
-                    keys.update((occ.occurrence_key(e.source, e.target, e.type, e.modality, e.flow),
-                                 e.date, e.doc_id) for e in events)
-            occ.refresh(self._con, keys)
+                    keys += [(occ.occurrence_key(e.source, e.target, e.type, e.modality, e.flow),
+                              e.date, e.doc_id) for e in events]
             self._con.commit()
         except duckdb.Error as error:
             self._con.rollback()
@@ -125,6 +160,9 @@ class Store:
         except BaseException:
             self._con.rollback()
             raise
+        self._pending += keys
+        if len(self._pending) >= occ.FLUSH_EVENTS:
+            self.flush()
         return added
 
     def _insert(self, doc: Document, events: Sequence[Event], n_sentences: int | None) -> int:
@@ -149,14 +187,8 @@ class Store:
     def rebuild_occurrences(self) -> int:
         """Recompute every occurrence from the stored events in one transaction; returns how many."""
         self._check_writable()
-        self._con.begin()
-        try:
-            count = occ.rebuild(self._con)
-            self._con.commit()
-        except BaseException:
-            self._con.rollback()
-            raise
-        return count
+        self._pending = []
+        return self._transaction(lambda: occ.rebuild(self._con))
 
     def _check_writable(self) -> None:
         """Refuse writes on a read-only store with a clear message."""
@@ -195,16 +227,19 @@ class Store:
                     b: str | None = None, min_sources: int = 1, limit: int | None = None,
                     offset: int = 0) -> list[dict[str, Any]]:
         """Occurrences, oldest first; each row is shaped like an event row (see ``queries.occurrences``)."""
+        self.flush()
         return queries.occurrences(self._con, actor=actor, type=type, since=since, until=until,
                                    modality=modality, a=a, b=b, min_sources=min_sources, limit=limit,
                                    offset=offset)
 
     def occurrence(self, occurrence_id: str) -> dict[str, Any] | None:
         """One occurrence with its ``mentions`` (each with evidence, URL and title); None if unknown."""
+        self.flush()
         return queries.occurrence(self._con, occurrence_id)
 
     def mentions(self, occurrence_ids: list[str]) -> list[dict[str, Any]]:
         """The mentions of the given occurrences: the events with their evidence, outlet, URL, title."""
+        self.flush()
         return queries.mentions(self._con, occurrence_ids)
 
     def documents(self, ids: list[str] | None = None) -> dict[str, dict[str, Any]]:
@@ -213,6 +248,7 @@ class Store:
 
     def occurrence_links(self) -> dict[str, str]:
         """Event id → occurrence id, for every stored event."""
+        self.flush()
         return queries.occurrence_links(self._con)
 
     def copy_events(self, path: Path | str, fmt: str, since: date | str | None = None,
@@ -222,6 +258,7 @@ class Store:
         Raises:
             StoreError: the file cannot be written.
         """
+        self.flush()
         try:
             return queries.copy_events(self._con, str(path), fmt, since=since, until=until)
         except duckdb.Error as error:
@@ -229,10 +266,12 @@ class Store:
 
     def occurrence_counts(self) -> dict[str, int]:
         """Row counts: occurrences and occurrence_mentions."""
+        self.flush()
         return {table: self._scalar(f"SELECT count(*) FROM {table}")
                 for table in ("occurrences", "occurrence_mentions")}
 
     def dyad(self, a: str, b: str, since: date | str | None = None,
              until: date | str | None = None) -> dict[str, list[dict[str, Any]]]:
         """Both directions between A and B: counts by type, by month, and the events with evidence."""
+        self.flush()
         return queries.dyad(self._con, a, b, since=since, until=until)
