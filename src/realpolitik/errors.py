@@ -24,6 +24,10 @@ class InputError(RealpolitikError):
         where = f"{source}:{line}" if line is not None else source
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        """Pickle by the constructor's arguments, so errors cross process and cluster boundaries."""
+        return type(self), (self.source, self.reason, self.line)
+
 
 class EncodingError(InputError):
     """The bytes are not text in any encoding we accept."""

@@ -12,30 +12,43 @@ from .errors import InputError, LanguageError, RealpolitikError
 from .events import available_languages, code_document
 from .ingest import read_inputs
 from .model import Document, Event, Mention, Sentence
+from .pool import chunks, process_stream
 from .settings import Settings
 from .text import identify_language, split_sentences
 
 ErrorHandler = Callable[[RealpolitikError], None]
+KnownIds = Callable[[list[str]], set[str]]
 
 
 def run(inputs: Iterable[str], settings: Settings | None = None, *,
-        on_error: ErrorHandler | None = None) -> Iterator[tuple[Document, list[Event]]]:
-    """Read inputs and yield each document with its events.
+        on_error: ErrorHandler | None = None, workers: int = 1,
+        known: KnownIds | None = None) -> Iterator[tuple[Document, list[Event]]]:
+    """Read inputs and yield each document with its events, streaming (memory stays bounded).
 
     Args:
         inputs: paths, directories, or "-" for standard input.
         settings: the run's settings (defaults when None).
         on_error: called with each error of a skipped input; the default raises it.
+        workers: processes that code documents (1: this one); output order is the same.
+        known: given a batch of document ids, returns those already done (a store's); their
+            documents are skipped before any coding, which is how a killed ingest resumes.
 
     Returns:
-        An iterator of (document, events) pairs.
+        An iterator of (document, events) pairs, in input order.
     """
     settings = settings or Settings()
     handler = on_error or _raise
-    for doc in read_inputs(inputs, on_error=handler, max_bytes=settings.max_bytes):
-        result = process(doc, settings, on_error=handler)
-        if result is not None:
-            yield result
+    docs = read_inputs(inputs, on_error=handler, max_bytes=settings.max_bytes)
+    if known is not None:
+        docs = unseen(docs, known)
+    yield from process_stream(docs, settings, workers=workers, on_error=handler)
+
+
+def unseen(docs: Iterable[Document], known: KnownIds, batch: int = 256) -> Iterator[Document]:
+    """The documents whose ids ``known`` does not return, asked in batches of ``batch`` ids."""
+    for chunk in chunks(docs, batch):
+        done = known([doc.id for doc in chunk])
+        yield from (doc for doc in chunk if doc.id not in done)
 
 
 def process(doc: Document, settings: Settings | None = None, *,
@@ -99,4 +112,4 @@ def _raise(error: RealpolitikError) -> None:
     raise error
 
 
-__all__ = ["InputError", "process", "run"]
+__all__ = ["InputError", "process", "run", "unseen"]

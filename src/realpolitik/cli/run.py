@@ -10,8 +10,8 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from ..errors import RealpolitikError
-from ..ingest import read_inputs
-from ..pipeline import process, run
+from ..pipeline import run
+from ..pool import chunks
 from ..settings import Settings, default_db_path
 from .output import ErrorLog, err_console, event_row, write_events
 
@@ -22,7 +22,13 @@ MinConf = Annotated[float, typer.Option(help="Leave out events below this confid
 Lang = Annotated[str | None, typer.Option("--lang", help="Force the language instead of identifying it.")]
 MaxBytes = Annotated[int, typer.Option("--max-bytes", min=1,
                                        help="Refuse files (and JSON lines) larger than this many bytes.")]
+Workers = Annotated[int, typer.Option("--workers", min=1, help="Processes that code documents (output order "
+                                                             "is the same for any number).")]
 DEFAULT_MAX_BYTES = Settings().max_bytes
+# Documents written per store transaction: one commit per batch keeps writes cheap, and a kill loses
+# at most one uncommitted batch, which the next run codes again.
+WRITE_BATCH = 200
+Batch = Annotated[int, typer.Option("--batch", min=1, help="Documents written per store transaction.")]
 
 
 def register(app: typer.Typer) -> None:
@@ -38,6 +44,7 @@ def extract_cmd(
     min_confidence: MinConf = 0.5,
     lang: Lang = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    workers: Workers = 1,
 ) -> None:
     """Code events in INPUT... and print them (stateless: nothing is stored)."""
     if fmt not in ("jsonl", "csv", "table"):
@@ -45,7 +52,8 @@ def extract_cmd(
     settings = Settings(min_confidence=min_confidence, user_actors=tuple(actors), default_language=lang,
                         max_bytes=max_bytes)
     errors = ErrorLog()
-    rows = (event_row(doc, e) for doc, events in run(inputs, settings, on_error=errors) for e in events)
+    results = run(inputs, settings, on_error=errors, workers=workers)
+    rows = (event_row(doc, e) for doc, events in results for e in events)
     write_events(rows, fmt)
     raise typer.Exit(errors.exit_code())
 
@@ -57,8 +65,11 @@ def ingest_cmd(
     min_confidence: MinConf = 0.5,
     lang: Lang = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    workers: Workers = 1,
+    batch: Batch = WRITE_BATCH,
 ) -> None:
-    """Code INPUT... and store documents and events in the DuckDB file (idempotent)."""
+    """Code INPUT... and store documents and events in the DuckDB file (idempotent; a killed run
+    resumes: documents already stored are skipped before coding)."""
     from ..store import Store
 
     settings = Settings(min_confidence=min_confidence, user_actors=tuple(actors), default_language=lang,
@@ -67,7 +78,7 @@ def ingest_cmd(
     path = db or default_db_path()
     try:
         with Store(path) as store, _progress() as progress:
-            added, skipped = _ingest(store, inputs, settings, errors, progress)
+            added, skipped = _ingest(store, inputs, settings, errors, progress, workers, batch)
     except RealpolitikError as error:
         errors(error)
         raise typer.Exit(1) from None
@@ -75,17 +86,22 @@ def ingest_cmd(
     raise typer.Exit(errors.exit_code())
 
 
-def _ingest(store, inputs: list[str], settings: Settings, errors: ErrorLog, progress: Progress) -> tuple[int, int]:
+def _ingest(store, inputs: list[str], settings: Settings, errors: ErrorLog, progress: Progress,
+            workers: int, size: int) -> tuple[int, int]:
+    """Code what the store lacks and write it in batches (this process is the one writer)."""
     task = progress.add_task("ingest", total=None)
-    added = skipped = 0
-    for doc in read_inputs(inputs, on_error=errors, max_bytes=settings.max_bytes):
-        progress.advance(task)
-        if store.has_document(doc.id):
-            skipped += 1
-            continue
-        result = process(doc, settings, on_error=errors)
-        if result is not None and store.add(*result):
-            added += 1
+    skipped = added = 0
+
+    def known(ids: list[str]) -> set[str]:
+        nonlocal skipped
+        done = store.known_ids(ids)
+        skipped += len(done)
+        progress.advance(task, len(done))
+        return done
+
+    for batch in chunks(run(inputs, settings, on_error=errors, workers=workers, known=known), size):
+        added += store.add_many(batch)
+        progress.advance(task, len(batch))
     return added, skipped
 
 
