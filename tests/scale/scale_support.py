@@ -29,10 +29,10 @@ def article(n: int) -> dict:
             "lang": lang}
 
 
-def write_corpus(path: Path, n: int, *, bad_every: int = 0) -> Path:
-    """``n`` articles as JSON Lines, with a broken line after every ``bad_every`` (0: none)."""
+def write_corpus(path: Path, n: int, *, bad_every: int = 0, start: int = 0) -> Path:
+    """Articles ``start`` to ``start + n`` as JSON Lines, with a broken line after every ``bad_every``."""
     lines = []
-    for i in range(n):
+    for i in range(start, start + n):
         lines.append(json.dumps(article(i), ensure_ascii=False))
         if bad_every and i % bad_every == bad_every - 1:
             lines.append('{"id": "broken", "text": ')

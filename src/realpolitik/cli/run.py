@@ -13,6 +13,7 @@ from ..errors import RealpolitikError
 from ..pipeline import run
 from ..pool import chunks
 from ..settings import Settings, default_db_path
+from ..store.parquet import is_output
 from .output import ErrorLog, err_console, event_row, write_events
 
 Inputs = Annotated[list[str], typer.Argument(help="Files, directories, or - for standard input.")]
@@ -32,9 +33,10 @@ Batch = Annotated[int, typer.Option("--batch", min=1, help="Documents written pe
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``extract`` and ``ingest`` to the app."""
+    """Add ``extract``, ``ingest`` and ``run`` to the app."""
     app.command("extract")(extract_cmd)
     app.command("ingest")(ingest_cmd)
+    app.command("run")(run_cmd)
 
 
 def extract_cmd(
@@ -76,9 +78,13 @@ def ingest_cmd(
                         max_bytes=max_bytes)
     errors = ErrorLog()
     path = db or default_db_path()
+    outputs = [item for item in inputs if is_output(Path(item))]
+    inputs = [item for item in inputs if item not in outputs]
     try:
         with Store(path) as store, _progress() as progress:
-            added, skipped = _ingest(store, inputs, settings, errors, progress, workers, batch)
+            added, skipped = _load_outputs(store, outputs)
+            more, done = _ingest(store, inputs, settings, errors, progress, workers, batch) if inputs else (0, 0)
+            added, skipped = added + more, skipped + done
     except RealpolitikError as error:
         errors(error)
         raise typer.Exit(1) from None
@@ -103,6 +109,52 @@ def _ingest(store, inputs: list[str], settings: Settings, errors: ErrorLog, prog
         added += store.add_many(batch)
         progress.advance(task, len(batch))
     return added, skipped
+
+
+def _load_outputs(store, outputs: list[str]) -> tuple[int, int]:
+    """Load parquet output folders of ``realpolitik run``; (documents added, already stored)."""
+    added = skipped = 0
+    for output in outputs:
+        new, old = store.load_output(output)
+        added, skipped = added + new, skipped + old
+    return added, skipped
+
+
+def run_cmd(
+    inputs: Inputs,
+    output: Annotated[Path, typer.Option("--output", file_okay=False,
+                                         help="Folder for the Parquet parts (documents/, related/, events/).")],
+    engine: Annotated[str, typer.Option(help="dask (a dask.distributed cluster) or local (this process).")] = "dask",
+    scheduler: Annotated[str, typer.Option(help="Dask scheduler address (tcp://host:8786), or local for a "
+                                                "LocalCluster on this machine.")] = "local",
+    workers: Annotated[int | None, typer.Option("--workers", min=1,
+                                                help="Worker processes of a local cluster (default: cores).")] = None,
+    actors: Actors = [],  # noqa: B006
+    min_confidence: MinConf = 0.5,
+    lang: Lang = None,
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+) -> None:
+    """Code INPUT... partition by partition on a Dask cluster and write Parquet with the store's schema;
+    `realpolitik ingest DIR` loads it into DuckDB."""
+    from ..distributed import run_partitions
+
+    if engine not in ("dask", "local"):
+        raise typer.BadParameter("--engine must be dask or local", param_hint="--engine")
+    settings = Settings(min_confidence=min_confidence, user_actors=tuple(actors), default_language=lang,
+                        max_bytes=max_bytes)
+    errors = ErrorLog()
+    try:
+        with _progress() as progress:
+            task = progress.add_task("partitions", total=None)
+            summary = run_partitions(inputs, output, settings, engine=engine, scheduler=scheduler,
+                                     workers=workers, on_error=errors,
+                                     on_part=lambda part: progress.advance(task))
+    except RealpolitikError as error:
+        errors(error)
+        raise typer.Exit(1) from None
+    err_console.print(f"{summary.documents} documents, {summary.events} events in {summary.partitions} "
+                      f"partitions, {errors.count} skipped → {output}")
+    raise typer.Exit(errors.exit_code())
 
 
 def _progress() -> Progress:

@@ -17,7 +17,7 @@ import duckdb
 
 from ..errors import StoreError
 from ..model import Document, Event
-from . import queries
+from . import parquet, queries
 from .schema import SCHEMA_VERSION, migrate
 
 EVENT_COLUMNS = (
@@ -159,6 +159,34 @@ class Store:
             for start in range(0, len(table), 500):
                 chunk = table[start:start + 500]
                 self._con.execute(sql + ", ".join([values] * len(chunk)), [v for row in chunk for v in row])
+
+    def load_output(self, path: Path | str) -> tuple[int, int]:
+        """Load a parquet output folder (``realpolitik run --output``), one transaction per partition.
+
+        Documents already stored are skipped with their events, so loading twice, or after a kill,
+        changes nothing. Returns (documents added, documents already stored).
+        """
+        self._check_writable()
+        path = Path(path)
+        manifest = parquet.read_manifest(path)
+        added = total = 0
+        for index in range(int(manifest["partitions"])):
+            self._con.begin()
+            try:
+                new, seen = parquet.load_part(self._con, path, index)
+                added, total = added + new, total + seen
+                self._con.commit()
+            except duckdb.Error as error:
+                self._con.rollback()
+                raise StoreError(f"{path}: cannot load partition {index}: {error}") from error
+            except BaseException:
+                self._con.rollback()
+                raise
+        return added, total - added
+
+    def write_part(self, output: Path, index: int) -> None:
+        """Write this store's tables as partition ``index`` of a parquet output folder."""
+        parquet.write_part(self._con, Path(output), index)
 
     def _check_writable(self) -> None:
         """Refuse writes on a read-only store with a clear message."""
