@@ -80,14 +80,18 @@ def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 
 def warm(settings: Settings) -> None:
-    """Load the language model, every lexicon and the actor resolver (so forked workers share them)."""
+    """Load the language model, every lexicon and the actor resolver (so forked workers share them),
+    and build the on-disk lemma dictionaries that are missing (once per machine)."""
     from .actors import load_resolver
     from .events import available_languages, load_lexicon
     from .text import identify_language
+    from .text.lemmacache import prepare
+    from .text.tokens import LEMMATISED
 
     load_resolver(tuple(settings.user_actors))
     for language in available_languages():
         load_lexicon(language)
+    prepare(sorted(LEMMATISED))
     identify_language("warm up the language model with a sentence")
 
 
