@@ -77,7 +77,7 @@ def timed(call, repeat: int = 5) -> tuple[float, object]:
 
 def main(path: Path, n: int) -> None:
     from realpolitik.analysis import system
-    from realpolitik.store import Store
+    from realpolitik.store import Store, queries
 
     if not path.exists():
         print(f"building {path} with {n:,} synthetic events (once) …", file=sys.stderr, flush=True)
@@ -87,11 +87,15 @@ def main(path: Path, n: int) -> None:
         print(f"\nqueries over {total:,} stored events ({path.name}); median of 5 runs after a warm-up")
         print("| query (CLI) | events returned | ms |")
         print("|---|---|---|")
-        for a, b, since, until in (("RUS", "UKR", "2024-01-01", "2024-12-31"), ("DEU", "POL", None, None),
-                                   ("DEU", "POL", "2024-01-01", "2024-12-31"), ("FIN", "EST", None, None)):
-            ms, result = timed(lambda: store.dyad(a, b, since=since, until=until))
+        pairs = (("RUS", "UKR", "2024-01-01", "2024-12-31"), ("DEU", "POL", None, None),
+                 ("DEU", "POL", "2024-01-01", "2024-12-31"), ("FIN", "EST", None, None))
+        for a, b, since, until in pairs:
             span = f" --since {since} --until {until}" if since else ""
-            print(f"| `dyad {a} {b}{span}` (by type, by month, evidence) | {len(result['events']):,} | {ms:,.0f} |")
+            ms, rows = timed(lambda: queries.dyad_timeline(store._con, a, b, since=since, until=until))
+            print(f"| dyad timeline {a}–{b}{span} (`dyad`'s by-month query) | {sum(r['count'] for r in rows):,} "
+                  f"| {ms:,.0f} |")
+            ms, result = timed(lambda: store.dyad(a, b, since=since, until=until))
+            print(f"| `dyad {a} {b}{span}` (by type, by month, all evidence rows) | {len(result['events']):,} | {ms:,.0f} |")
         for since, until in ((date(2024, 11, 25), date(2024, 11, 25)), (date(2024, 11, 1), date(2024, 11, 30))):
             ms, result = timed(lambda: system(store.events(since=since, until=until)), repeat=3)
             print(f"| `system --since {since} --until {until}` | {result['n_events']:,} | {ms:,.0f} |")
