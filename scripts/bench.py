@@ -1,76 +1,188 @@
-"""Throughput benchmark: the full pipeline over a corpus built from the team's demo articles.
+"""Benchmarks: throughput, peak RSS and the floor ratio on a generated corpus; query latency at 10M events.
 
-    python scripts/bench.py [--docs N]
+    python scripts/bench.py                      # 20,000 articles, 1 and 2 workers, queries over 10M events
+    python scripts/bench.py --docs 200000 --only ingest --workers 2 --no-queries   # RSS at 200,000
 
-The corpus is the demo corpus (demo/corpus/*.txt) repeated with a counter in each title, so every
-document is distinct and of realistic length. Prints documents per second, MB per second, and peak
-RSS for one process, and the same for a bare pass that only reads, identifies the language and
-tokenises (the floor the full pipeline is compared with).
+The corpus comes from scripts/benchcorpus.py (team-written templates in 12 languages, ~3 KB an
+article; made once under build/bench/). Each pass runs in a child process so that its peak RSS can
+be read for the whole process tree (the child and its workers), sampled every 0.1 s from /proc.
+
+Passes:
+  bare      read + language id + sentence split + tokenise (with lemmas): the floor
+  full      the whole pipeline (pipeline.run), events counted, nothing stored
+  ingest    `realpolitik ingest --workers N` into a fresh DuckDB file: the whole command
+Throughput excludes the start-up (loading models and lexicons, ~3 s), which the child reports apart.
+
+The query benchmark fills build/bench/events-10m.duckdb with synthetic events (DuckDB SQL, not the
+pipeline) through the store's own schema, then times the store's own query functions, the ones the
+CLI's `dyad` and `system` call.
 """
 
 from __future__ import annotations
 
 import argparse
-import resource
+import json
+import os
+import subprocess
+import sys
+import threading
 import time
 from pathlib import Path
 
-from realpolitik.ingest import parse_page
-from realpolitik.model import Document
-from realpolitik.pipeline import process
-from realpolitik.settings import Settings
-from realpolitik.text import identify_language, split_sentences
-
 ROOT = Path(__file__).resolve().parents[1]
+BUILD = ROOT / "build" / "bench"
+sys.path.insert(0, str(ROOT / "scripts"))
 
 
-def corpus(n: int) -> list[Document]:
-    """n distinct documents made from the demo articles."""
-    texts = [p.read_text("utf-8") for p in sorted((ROOT / "demo" / "corpus").glob("*.txt"))]
-    docs = []
-    for i in range(n):
-        text = texts[i % len(texts)]
-        title, _, rest = text.partition("\n")
-        docs.append(parse_page(f"{title} ({i})\n{rest}", source=f"bench-{i}.txt"))
-    return docs
+# -- one pass, in a child process ---------------------------------------------------------------
 
+def child(kind: str, corpus: Path, workers: int) -> dict:
+    """Run one pass over ``corpus`` and return its figures."""
+    from realpolitik.pool import warm
+    from realpolitik.settings import Settings
 
-def bare(docs: list[Document]) -> None:
-    """Read, identify the language and tokenise: the floor."""
-    for doc in docs:
-        language = identify_language(doc.text[:2000]) or "en"
-        split_sentences(doc, language)
-
-
-def full(docs: list[Document]) -> int:
-    """The whole pipeline; returns the number of events."""
-    settings = Settings()
-    return sum(len(result[1]) for doc in docs if (result := process(doc, settings)))
-
-
-def timed(label: str, fn, docs: list[Document]) -> float:
-    size = sum(len(d.text.encode("utf-8")) for d in docs)
     start = time.perf_counter()
-    out = fn(docs)
+    warm(Settings())
+    startup = time.perf_counter() - start
+    start = time.perf_counter()
+    docs, events = {"bare": _bare, "full": _full, "ingest": _ingest}[kind](corpus, workers)
     seconds = time.perf_counter() - start
-    extra = f", {out} events" if isinstance(out, int) else ""
-    print(f"| {label} | {len(docs)} | {len(docs) / seconds:,.0f} | {size / seconds / 1e6:.2f} |{extra}")
-    return seconds
+    return {"pass": kind, "workers": workers, "docs": docs, "events": events, "seconds": seconds,
+            "startup": startup, "bytes": corpus.stat().st_size}
+
+
+def _bare(corpus: Path, workers: int) -> tuple[int, int]:
+    from realpolitik.ingest import read_inputs
+    from realpolitik.text import identify_language, split_sentences, tokenize
+
+    docs = tokens = 0
+    for doc in read_inputs([str(corpus)], on_error=print):
+        language = identify_language(doc.text) or "en"
+        for sentence in split_sentences(doc, language):
+            tokens += len(tokenize(sentence.text, sentence.start, language))
+        docs += 1
+    return docs, tokens
+
+
+def _full(corpus: Path, workers: int) -> tuple[int, int]:
+    from realpolitik.pipeline import run
+
+    docs = events = 0
+    for _, found in run([str(corpus)], workers=workers, on_error=print):
+        docs, events = docs + 1, events + len(found)
+    return docs, events
+
+
+def _ingest(corpus: Path, workers: int) -> tuple[int, int]:
+    import duckdb
+
+    db = BUILD / f"ingest-{os.getpid()}.duckdb"
+    db.unlink(missing_ok=True)
+    command = [sys.executable, "-m", "realpolitik", "ingest", str(corpus), "--db", str(db), "--workers", str(workers)]
+    subprocess.run(command, check=True, capture_output=True)
+    with duckdb.connect(str(db), read_only=True) as con:
+        docs, events = con.execute("SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM events)").fetchone()
+    for path in (db, db.with_name(db.name + ".wal")):
+        path.unlink(missing_ok=True)
+    return docs, events
+
+
+# -- the parent: run passes, watch RSS ----------------------------------------------------------
+
+def tree_rss(root: int) -> int:
+    """Resident bytes of ``root`` and all its descendants, from /proc."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+            parents[int(entry)] = int(fields[1])
+            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    family, grew = {root}, True
+    while grew:
+        more = {pid for pid, parent in parents.items() if parent in family} - family
+        family |= more
+        grew = bool(more)
+    return sum(rss.get(pid, 0) for pid in family)
+
+
+def measure(kind: str, corpus: Path, workers: int) -> dict:
+    """Run a pass in a child process; its figures plus the peak RSS of its process tree."""
+    command = [sys.executable, __file__, "--child", kind, "--corpus", str(corpus), "--workers", str(workers)]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    peak = 0
+
+    def watch() -> None:
+        nonlocal peak
+        while proc.poll() is None:
+            peak = max(peak, tree_rss(proc.pid))
+            time.sleep(0.1)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    out, _ = proc.communicate()
+    watcher.join()
+    if proc.returncode:
+        raise SystemExit(f"{kind} pass failed ({proc.returncode})")
+    result = json.loads(out.strip().splitlines()[-1])
+    result["peak_rss_mb"] = peak / 2**20
+    return result
+
+
+def row(result: dict) -> str:
+    """A Markdown table row for one pass."""
+    seconds = result["seconds"]
+    return (f"| {result['pass']} | {result['workers']} | {result['docs']:,} | {result['docs'] / seconds:,.0f} | "
+            f"{result['bytes'] / seconds / 1e6:.2f} | {result['peak_rss_mb']:,.0f} | {result['startup']:.1f} |")
+
+
+def corpus_file(n: int) -> Path:
+    """The corpus of ``n`` articles, generated once."""
+    import benchcorpus
+
+    path = BUILD / f"corpus-{n}.jsonl"
+    if not path.exists():
+        benchcorpus.write(n, path)
+    return path
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=int, default=2000)
+    parser.add_argument("--docs", type=int, default=20_000)
+    parser.add_argument("--workers", default="1,2", help="comma-separated worker counts")
+    parser.add_argument("--only", default="bare,full,ingest", help="passes to run (bare, full, ingest)")
+    parser.add_argument("--no-queries", action="store_true")
+    parser.add_argument("--events", type=int, default=10_000_000, help="events for the query benchmark")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    docs = corpus(args.docs)
-    full(docs[:20])  # warm caches: lexicons, actor automata, language model
-    print(f"corpus: {len(docs)} documents, mean {sum(len(d.text) for d in docs) / len(docs):,.0f} characters")
-    print("| pass | documents | docs/s | MB/s |")
-    print("|---|---|---|---|")
-    floor = timed("bare: read + language id + sentences/tokens", bare, docs)
-    whole = timed("full pipeline, 1 process", full, docs)
-    print(f"full / bare time: {whole / floor:.2f}")
-    print(f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    if args.child:
+        print(json.dumps(child(args.child, args.corpus, int(args.workers))))
+        return
+    passes = args.only.split(",")
+    workers = [int(w) for w in args.workers.split(",")]
+    corpus = corpus_file(args.docs)
+    print(f"corpus: {args.docs:,} articles, {corpus.stat().st_size / 1e6:.1f} MB ({corpus.relative_to(ROOT)}); "
+          f"{os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    print("| pass | workers | articles | articles/s | MB/s | peak RSS MB (tree) | start-up s |")
+    print("|---|---|---|---|---|---|---|")
+    results = {}
+    for kind in passes:
+        for n in [1] if kind == "bare" else workers:
+            results[(kind, n)] = measure(kind, corpus, n)
+            print(row(results[(kind, n)]), flush=True)
+    if ("bare", 1) in results and ("full", 1) in results:
+        ratio = results[("full", 1)]["seconds"] / results[("bare", 1)]["seconds"]
+        print(f"full pipeline / bare pass (1 worker, same corpus): {ratio:.2f}")
+    if not args.no_queries:
+        import benchqueries
+
+        benchqueries.main(BUILD / f"events-{args.events // 1_000_000}m.duckdb", args.events)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@
      │    └── LanguageError   a language we have no pack for
      ├── LexiconError        a lexicon or actor data file is malformed (names the file and line)
      ├── StoreError          the DuckDB store cannot be opened or has a newer schema
+     ├── EngineError         the distributed engine cannot run (Dask missing, scheduler unreachable)
      └── GoldError           a gold file for ``eval`` is malformed
 """
 
@@ -24,6 +25,10 @@ class InputError(RealpolitikError):
         where = f"{source}:{line}" if line is not None else source
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        """Pickle by the constructor's arguments, so errors cross process and cluster boundaries."""
+        return type(self), (self.source, self.reason, self.line)
+
 
 class EncodingError(InputError):
     """The bytes are not text in any encoding we accept."""
@@ -39,6 +44,10 @@ class LexiconError(RealpolitikError):
 
 class StoreError(RealpolitikError):
     """The store cannot be opened, or was written by a newer schema."""
+
+
+class EngineError(RealpolitikError):
+    """The distributed engine cannot run: Dask is missing or the scheduler cannot be reached."""
 
 
 class GoldError(RealpolitikError):

@@ -7,7 +7,7 @@ import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
-from .actors import load_resolver
+from .actors import ActorResolver, load_resolver
 from .classify.actors import fallback_resolver
 from .classify.encoder import LANGUAGES as ENCODER_LANGUAGES
 from .classify.propose import propose_events
@@ -15,30 +15,43 @@ from .errors import InputError, LanguageError, RealpolitikError
 from .events import available_languages, code_document
 from .ingest import read_inputs
 from .model import Document, Event, Mention, Sentence
+from .pool import chunks, process_stream
 from .settings import Settings
-from .text import identify_language, split_sentences
+from .text import identify_language, split_sentences, tokenize
 
 ErrorHandler = Callable[[RealpolitikError], None]
+KnownIds = Callable[[list[str]], set[str]]
 
 
 def run(inputs: Iterable[str], settings: Settings | None = None, *,
-        on_error: ErrorHandler | None = None) -> Iterator[tuple[Document, list[Event]]]:
-    """Read inputs and yield each document with its events.
+        on_error: ErrorHandler | None = None, workers: int = 1,
+        known: KnownIds | None = None) -> Iterator[tuple[Document, list[Event]]]:
+    """Read inputs and yield each document with its events, streaming (memory stays bounded).
 
     Args:
         inputs: paths, directories, or "-" for standard input.
         settings: the run's settings (defaults when None).
         on_error: called with each error of a skipped input; the default raises it.
+        workers: processes that code documents (1: this one); output order is the same.
+        known: given a batch of document ids, returns those already done (a store's); their
+            documents are skipped before any coding, which is how a killed ingest resumes.
 
     Returns:
-        An iterator of (document, events) pairs.
+        An iterator of (document, events) pairs, in input order.
     """
     settings = settings or Settings()
     handler = on_error or _raise
-    for doc in read_inputs(inputs, on_error=handler, max_bytes=settings.max_bytes):
-        result = process(doc, settings, on_error=handler)
-        if result is not None:
-            yield result
+    docs = read_inputs(inputs, on_error=handler, max_bytes=settings.max_bytes)
+    if known is not None:
+        docs = unseen(docs, known)
+    yield from process_stream(docs, settings, workers=workers, on_error=handler)
+
+
+def unseen(docs: Iterable[Document], known: KnownIds, batch: int = 256) -> Iterator[Document]:
+    """The documents whose ids ``known`` does not return, asked in batches of ``batch`` ids."""
+    for chunk in chunks(docs, batch):
+        done = known([doc.id for doc in chunk])
+        yield from (doc for doc in chunk if doc.id not in done)
 
 
 def process(doc: Document, settings: Settings | None = None, *,
@@ -89,8 +102,9 @@ def _language_code(tag: str | None) -> str | None:
 def code(doc: Document, settings: Settings) -> list[Event]:
     """Events of a document whose language is known."""
     assert doc.language is not None
-    sentences = split_sentences(doc, doc.language)
-    mentions = find_mentions(doc, sentences, settings)
+    resolver = actor_resolver(doc, settings)
+    sentences = with_tokens(split_sentences(doc, doc.language, tokens=False), resolver)
+    mentions = find_mentions(doc, sentences, resolver)
     has_pack = doc.language in available_languages()
     events = code_document(doc, sentences, mentions, doc.language) if has_pack else []
     if settings.classifier and (not has_pack or settings.include_proposals or settings.pack_proposals):
@@ -98,13 +112,27 @@ def code(doc: Document, settings: Settings) -> list[Event]:
     return events
 
 
-def find_mentions(doc: Document, sentences: list[Sentence], settings: Settings) -> list[list[Mention]]:
+def with_tokens(sentences: list[Sentence], resolver: ActorResolver) -> list[Sentence]:
+    """Tokenise (and lemmatise) only the sentences in which an actor form may occur.
+
+    A sentence with no actor can hold no event, and most sentences of a news article name no state;
+    leaving them untokenised is the largest saving of the hot path (see docs/stages/performance.md).
+    """
+    return [dataclasses.replace(s, tokens=tokenize(s.text, s.start, s.language)) if resolver.may_mention(s) else s
+            for s in sentences]
+
+
+def actor_resolver(doc: Document, settings: Settings) -> ActorResolver:
+    """The resolver for the document's language: its pack's, else (no pack) CLDR names in the
+    language and the names every pack shares."""
+    if doc.language in available_languages():
+        return load_resolver(tuple(settings.user_actors))
+    return fallback_resolver(doc.language or "", tuple(settings.user_actors))
+
+
+def find_mentions(doc: Document, sentences: list[Sentence], resolver: ActorResolver) -> list[list[Mention]]:
     """Actor mentions per sentence. In a story about one country only, role nouns without a country
     ("police", "the opposition") take that country."""
-    if doc.language in available_languages():
-        resolver = load_resolver(tuple(settings.user_actors))
-    else:  # no pack: CLDR names in the language and the names every pack shares
-        resolver = fallback_resolver(doc.language or "", tuple(settings.user_actors))
     found = [resolver.find_mentions(s, when=_when(doc, s)) for s in sentences]
     countries = {m.actor.code for ms in found for m in ms if m.actor.kind == "state"}
     if len(countries) == 1:
@@ -122,4 +150,4 @@ def _raise(error: RealpolitikError) -> None:
     raise error
 
 
-__all__ = ["InputError", "kept", "process", "run"]
+__all__ = ["InputError", "kept", "process", "run", "unseen"]

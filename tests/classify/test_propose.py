@@ -12,7 +12,7 @@ from realpolitik.classify.model import Prediction, load_classifier
 from realpolitik.errors import LanguageError
 from realpolitik.ingest import parse_page
 from realpolitik.model import Event
-from realpolitik.pipeline import find_mentions, kept, process, with_language
+from realpolitik.pipeline import actor_resolver, find_mentions, kept, process, with_language
 from realpolitik.settings import Settings
 from realpolitik.text import split_sentences
 
@@ -31,7 +31,7 @@ def _doc(text: str, language: str):
 def _parts(text: str, language: str):
     doc = _doc(text, language)
     sentences = split_sentences(doc, language)
-    return doc, sentences, find_mentions(doc, sentences, Settings())
+    return doc, sentences, find_mentions(doc, sentences, actor_resolver(doc, Settings()))
 
 
 def test_only_untriggered_sentences_with_two_actors_qualify():

@@ -161,6 +161,14 @@ class ActorResolver:
             hit.person = self.holder(hit.code, hit.office, when)
         return hit
 
+    def may_mention(self, sentence: Sentence) -> bool:
+        """Whether any actor form occurs in the sentence's text (a cheap superset of ``find_mentions``)."""
+        if sentence.part == "dateline":
+            return False
+        language = sentence.language if sentence.language in self.tables else "*"
+        automaton = self.automata[language]
+        return bool(len(automaton)) and next(automaton.iter(sentence.text), None) is not None
+
     def find_mentions(self, sentence: Sentence, *, when: date | None = None,
                       default_country: str | None = None) -> list[Mention]:
         """Actor mentions in ``sentence``, non-overlapping and in text order.

@@ -18,8 +18,11 @@ from .encoding import decode_bytes
 from .html import parse_html
 from .jsonl import ErrorHandler, megabytes, read_jsonl, record_document
 from .page import parse_page
+from .parquet import read_parquet
+from .zstd import ZstdError, open_zstd
 
-SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".json", ".gz")
+SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".json", ".gz", ".zst", ".parquet")
+COMPRESSED = (".gz", ".zst")
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024  # same default as Settings.max_bytes
 STDIN = "<stdin>"
 
@@ -52,7 +55,7 @@ def _guarded(source: str, read: Callable[[], Iterator[Document]], on_error: Erro
         yield from read()
     except InputError as error:
         on_error(error)
-    except (OSError, EOFError, zlib.error) as error:  # unreadable, or a damaged .gz
+    except (OSError, EOFError, zlib.error, ZstdError) as error:  # unreadable, or a damaged .gz/.zst
         reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
         on_error(InputError(source, f"cannot read: {reason}"))
 
@@ -88,6 +91,9 @@ def walk(root: Path, on_error: ErrorHandler) -> Iterator[Path]:
 def read_file(path: Path, *, on_error: ErrorHandler, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document]:
     """The documents of one file, by its suffix (``.gz`` looks at the name inside)."""
     source, kind = str(path), file_kind(path)
+    if kind == "parquet":
+        yield from read_parquet(path, on_error=on_error, max_bytes=max_bytes)
+        return
     if kind == "jsonl":
         with _open(path) as stream:
             yield from read_jsonl(stream, source, on_error=on_error, max_bytes=max_bytes)
@@ -97,9 +103,12 @@ def read_file(path: Path, *, on_error: ErrorHandler, max_bytes: int = DEFAULT_MA
 
 
 def file_kind(path: Path) -> str | None:
-    """"jsonl", "json", "html" or "text" by suffix; None when the content must decide."""
-    name = path.name.lower().removesuffix(".gz")
-    for suffixes, kind in ((".jsonl", "jsonl"), (".json", "json"), ((".html", ".htm"), "html"), (".txt", "text")):
+    """"jsonl", "json", "html", "text" or "parquet" by suffix; None when the content must decide."""
+    name = path.name.lower()
+    for suffix in COMPRESSED:
+        name = name.removesuffix(suffix)
+    for suffixes, kind in ((".jsonl", "jsonl"), (".json", "json"), ((".html", ".htm"), "html"), (".txt", "text"),
+                           (".parquet", "parquet")):
         if name.endswith(suffixes):
             return kind
     return None
@@ -112,9 +121,12 @@ def sniff(text: str) -> str:
 
 
 def _open(path: Path) -> BinaryIO:
-    """The file as a binary stream, gunzipped on the fly for ``.gz``."""
-    if path.name.lower().endswith(".gz"):
+    """The file as a binary stream, decompressed on the fly for ``.gz`` and ``.zst``."""
+    name = path.name.lower()
+    if name.endswith(".gz"):
         return gzip.open(path, "rb")  # type: ignore[return-value]
+    if name.endswith(".zst"):
+        return open_zstd(path)
     return path.open("rb")
 
 

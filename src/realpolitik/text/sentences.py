@@ -45,12 +45,14 @@ def _rules(language: str) -> _Rules:
     return _Rules(boundary, load_abbreviations(language), language in ORDINAL_DOT)
 
 
-def split_sentences(doc: Document, language: str) -> list[Sentence]:
+def split_sentences(doc: Document, language: str, *, tokens: bool = True) -> list[Sentence]:
     """The sentences of a document, part by part, each with its tokens.
 
     Args:
         doc: the document; sentences come from its title, body, keypoints and related parts.
         language: ISO 639-1 code; picks abbreviations, ordinal rules and the tokenizer.
+        tokens: False leaves ``tokens`` empty, for a caller that tokenises only the sentences it
+            needs (the pipeline: those that may name an actor).
 
     Returns:
         Sentences in text order, indexed from 0, with offsets into ``doc.text``.
@@ -62,7 +64,7 @@ def split_sentences(doc: Document, language: str) -> list[Sentence]:
             text = doc.text[start:end]
             sentences.append(Sentence(doc_id=doc.id, index=len(sentences), start=start, end=end, text=text,
                                       language=language, part=part.kind, published=part.published,
-                                      tokens=tokenize(text, start, language)))
+                                      tokens=tokenize(text, start, language) if tokens else ()))
     return sentences
 
 

@@ -1,13 +1,13 @@
-"""Tokens and lemmas: one compiled regex per language, simplemma lemmas behind an LRU cache."""
+"""Tokens and lemmas: one compiled regex per language, simplemma lemmas behind an LRU cache (its
+dictionaries are read from an on-disk cache, see ``lemmacache``)."""
 
 from __future__ import annotations
 
 import functools
 import re
 
-import simplemma
-
 from ..model import Token
+from .lemmacache import LEMMATIZER
 
 # Languages lemmatised with simplemma. Arabic is left out on purpose: its lemma is the word itself.
 LEMMATISED = frozenset({"de", "en", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "tr"})
@@ -85,4 +85,4 @@ def lemma(word: str, language: str) -> str:
     """
     if language not in LEMMATISED or not word[:1].isalpha():
         return word.lower()
-    return simplemma.lemmatize(word, lang=language).lower()
+    return LEMMATIZER.lemmatize(word, language).lower()  # simplemma's lemma, from the on-disk cache

@@ -1,0 +1,106 @@
+"""Query latency over a large store: synthetic events made with DuckDB SQL, timed with the real queries.
+
+    python scripts/benchqueries.py [EVENTS]      # default 10,000,000 (build/bench/events-10m.duckdb)
+
+The events table is created by the store itself (schema, primary key and indexes), then filled with
+INSERT … SELECT over range(): ~80 actor codes with skewed popularity (a few appear in most events, as
+USA, RUS, UKR and CHN do in the news), 16 PLOVER types, three modalities, dates over 2015–2025. The
+timed calls are those behind the CLI: ``Store.dyad`` (`realpolitik dyad`) and
+``analysis.system(Store.events(since, until))`` (`realpolitik system --since --until`).
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ACTORS = ("USA RUS UKR CHN ISR IRN DEU FRA GBR TUR PRK KOR JPN POL IND PAK SAU SYR EGY QAT ITA ESP NLD BEL "
+          "CAN AUS BRA MEX ARG VEN CUB COL NGA ZAF ETH SDN LBY IRQ AFG LBN JOR ARE YEM KAZ BLR GEO ARM AZE "
+          "SRB HUN ROU GRC SWE FIN NOR DNK AUT CHE CZE SVK MDA LTU LVA EST TWN PHL VNM THA IDN MYS MMR "
+          "NATO EU UN WST AU ASEAN G7").split()
+TYPES = ("AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN PROTEST "
+         "SANCTION MOBILIZE COERCE ASSAULT").split()
+CHUNK = 1_000_000
+
+
+def build(path: Path, n: int) -> None:
+    """Create ``path`` with ``n`` synthetic events, deterministically (hashes of the row number)."""
+    import duckdb
+
+    from realpolitik.store import Store
+
+    Store(path).close()  # the real schema, keys and indexes
+    actors = "[" + ", ".join(f"'{a}'" for a in ACTORS) + "]"
+    types = "[" + ", ".join(f"'{t}'" for t in TYPES) + "]"
+    # pow(u, 3) skews towards the first actors in the list; hash() of the row number is deterministic.
+# Dates grow with the row number: a store fills in the order the news comes in, so its rows are
+# roughly in date order (DuckDB's min/max zone maps then skip most row groups for a date range).
+    u = "((hash(i * {k} + {s}) % 1000003) / 1000003.0)"
+    pick = f"list_extract({actors}, 1 + floor(pow({u}, 3) * {len(ACTORS)})::INTEGER)"
+    with duckdb.connect(str(path)) as con:
+        con.execute("SET memory_limit = '6GB'")
+        for start in range(0, n, CHUNK):
+            stop = min(n, start + CHUNK)
+            con.execute(f"""
+                INSERT INTO events (id, doc_id, sentence_index, source, target, type, modality, date,
+                                    goldstein, quad, flow, evidence, part, language, confidence, rule,
+                                    rule_version, producer, doc_source)
+                SELECT printf('%016x', i), printf('doc%09d', i // 4), (i % 4)::INTEGER, source,
+                       CASE WHEN target <> source THEN target WHEN source <> 'UN' THEN 'UN' ELSE 'EU' END,
+                       list_extract({types}, 1 + (hash(i * 13) % 16)::INTEGER),
+                       CASE WHEN hash(i * 17) % 10 < 7 THEN 'asserted' WHEN hash(i * 17) % 10 < 9
+                            THEN 'hypothetical' ELSE 'negated' END,
+                       DATE '2015-01-01' + (i * 4018 // {n})::INTEGER,
+                       ((hash(i * 23) % 200) / 10.0 - 10.0), (1 + hash(i * 29) % 4)::INTEGER,
+                       CASE WHEN hash(i * 31) % 5 = 0 THEN ['weapons'] ELSE [] END,
+                       'Synthetic evidence sentence number ' || i || ' for the query benchmark.',
+                       'body', 'en', 0.8, 'bench', '0', 'lexicon', 'bench.jsonl'
+                FROM (SELECT i, {pick.format(k=7, s=1)} AS source, {pick.format(k=11, s=3)} AS target
+                      FROM range({start}, {stop}) t(i))""")
+            print(f"  … {stop:,} events written", file=sys.stderr, flush=True)
+        con.execute("CHECKPOINT")
+
+
+def timed(call, repeat: int = 5) -> tuple[float, object]:
+    """Median wall time in ms of ``call()`` over ``repeat`` runs (after one warm-up), and its result."""
+    result = call()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = call()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), result
+
+
+def main(path: Path, n: int) -> None:
+    from realpolitik.analysis import system
+    from realpolitik.store import Store, queries
+
+    if not path.exists():
+        print(f"building {path} with {n:,} synthetic events (once) …", file=sys.stderr, flush=True)
+        build(path, n)
+    with Store(path, read_only=True) as store:
+        total = store.counts()["events"]
+        print(f"\nqueries over {total:,} stored events ({path.name}); median of 5 runs after a warm-up")
+        print("| query (CLI) | events returned | ms |")
+        print("|---|---|---|")
+        pairs = (("RUS", "UKR", "2024-01-01", "2024-12-31"), ("DEU", "POL", None, None),
+                 ("DEU", "POL", "2024-01-01", "2024-12-31"), ("FIN", "EST", None, None))
+        for a, b, since, until in pairs:
+            span = f" --since {since} --until {until}" if since else ""
+            ms, rows = timed(lambda: queries.dyad_timeline(store._con, a, b, since=since, until=until))
+            print(f"| dyad timeline {a}–{b}{span} (`dyad`'s by-month query) | {sum(r['count'] for r in rows):,} "
+                  f"| {ms:,.0f} |")
+            ms, result = timed(lambda: store.dyad(a, b, since=since, until=until))
+            print(f"| `dyad {a} {b}{span}` (by type, by month, all evidence rows) | {len(result['events']):,} | {ms:,.0f} |")
+        for since, until in ((date(2024, 11, 25), date(2024, 11, 25)), (date(2024, 11, 1), date(2024, 11, 30))):
+            ms, result = timed(lambda: system(store.events(since=since, until=until)), repeat=3)
+            print(f"| `system --since {since} --until {until}` | {result['n_events']:,} | {ms:,.0f} |")
+
+
+if __name__ == "__main__":
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000_000
+    main(Path(__file__).resolve().parents[1] / "build" / "bench" / f"events-{count // 1_000_000}m.duckdb", count)

@@ -1,0 +1,111 @@
+"""Code documents on a process pool: the same ``process()``, N worker processes, results in order.
+
+The parent reads the inputs and sends documents to the workers in chunks; each worker codes a chunk
+and sends back the results with the errors it met. Results come back in input order, so output is the
+same whatever the number of workers. At most ``workers × PREFETCH`` chunks are in flight (``Pool.imap``
+would read the whole input ahead in a thread), so memory does not grow with the corpus. The parent loads every lexicon and the actor
+resolver before the pool starts, so forked workers begin warm.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from multiprocessing.pool import AsyncResult
+from typing import TypeVar
+
+from .errors import RealpolitikError
+from .model import Document, Event
+from .settings import Settings
+
+T = TypeVar("T")
+ErrorHandler = Callable[[RealpolitikError], None]
+Result = tuple[Document, list[Event]]
+# Documents sent to a worker at a time: large enough that pickling and the pipe cost little per
+# document (~3 KB each), small enough that memory stays bounded (workers × PREFETCH chunks in flight).
+CHUNK = 32
+PREFETCH = 4  # chunks per worker queued ahead of the slowest one
+
+_settings: Settings | None = None  # each worker's settings, set by _start
+
+
+def process_stream(docs: Iterable[Document], settings: Settings, *, workers: int = 1,
+                   on_error: ErrorHandler) -> Iterator[Result]:
+    """Code each document; yield (document, events) in input order, skipped ones left out.
+
+    Args:
+        docs: documents to code (a stream: read lazily, never held whole).
+        settings: the run's settings (sent to each worker once).
+        workers: processes; 1 codes in this process.
+        on_error: called in this process with each error, in input order.
+
+    Returns:
+        An iterator of (document, events) pairs.
+    """
+    from .pipeline import process
+
+    if workers <= 1:
+        for doc in docs:
+            result = process(doc, settings, on_error=on_error)
+            if result is not None:
+                yield result
+        return
+    warm(settings)
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    with context.Pool(workers, initializer=_start, initargs=(settings,)) as pool:
+        pending: deque[AsyncResult] = deque()
+        for chunk in chunks(docs, CHUNK):
+            pending.append(pool.apply_async(_code_chunk, (chunk,)))
+            if len(pending) >= workers * PREFETCH:
+                yield from _collect(pending.popleft(), on_error)
+        while pending:
+            yield from _collect(pending.popleft(), on_error)
+
+
+def _collect(pending: AsyncResult, on_error: ErrorHandler) -> list[Result]:
+    """Wait for one chunk; report its errors and return its results."""
+    results, errors = pending.get()
+    for error in errors:
+        on_error(error)
+    return results
+
+
+def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Lists of up to ``size`` items, in order."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def warm(settings: Settings) -> None:
+    """Load the language model, every lexicon and the actor resolver (so forked workers share them),
+    and build the on-disk lemma dictionaries that are missing (once per machine)."""
+    from .actors import load_resolver
+    from .events import available_languages, load_lexicon
+    from .text import identify_language
+    from .text.lemmacache import prepare
+    from .text.tokens import LEMMATISED
+
+    load_resolver(tuple(settings.user_actors))
+    for language in available_languages():
+        load_lexicon(language)
+    prepare(sorted(LEMMATISED))
+    identify_language("warm up the language model with a sentence")
+
+
+def _start(settings: Settings) -> None:
+    """Worker initialiser: keep the settings."""
+    global _settings
+    _settings = settings
+
+
+def _code_chunk(docs: list[Document]) -> tuple[list[Result], list[RealpolitikError]]:
+    """Code a chunk in a worker; return its results and the errors met, both in order."""
+    from .pipeline import process
+
+    assert _settings is not None
+    errors: list[RealpolitikError] = []
+    results = [r for doc in docs if (r := process(doc, _settings, on_error=errors.append)) is not None]
+    return results, errors
