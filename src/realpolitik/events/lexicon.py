@@ -75,8 +75,15 @@ def lexicon_dir() -> Path:
 
 
 def available_languages() -> list[str]:
-    """Languages that have a lexicon file."""
-    return sorted(p.stem for p in lexicon_dir().glob("*.toml"))
+    """Languages that have a lexicon file (the folder is listed again only when it changes)."""
+    folder = lexicon_dir()
+    return list(_languages(str(folder), folder.stat().st_mtime_ns))
+
+
+@lru_cache(maxsize=4)
+def _languages(folder: str, mtime_ns: int) -> tuple[str, ...]:
+    """The lexicon files' stems in ``folder`` as it was at ``mtime_ns``."""
+    return tuple(sorted(p.stem for p in Path(folder).glob("*.toml")))
 
 
 @lru_cache(maxsize=32)

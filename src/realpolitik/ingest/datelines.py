@@ -48,9 +48,18 @@ def find_dateline(line: str) -> Dateline | None:
     return _glued(line) or _marked(line)
 
 
+@cache
+def _by_start() -> dict[str, tuple[str, ...]]:
+    """The gazetteer by its first two characters, each list longest first (one dict lookup a line)."""
+    index: dict[str, list[str]] = {}
+    for place in dateline_places():
+        index.setdefault(place[:2], []).append(place)
+    return {start: tuple(sorted(places, key=len, reverse=True)) for start, places in index.items()}
+
+
 def _glued(line: str) -> Dateline | None:
     """A known place glued to the first word: "BerlinRusslands" (a lower→upper boundary)."""
-    for place in sorted((p for p in dateline_places() if line.startswith(p)), key=len, reverse=True):
+    for place in (p for p in _by_start().get(line[:2], ()) if line.startswith(p)):
         rest = line[len(place):]
         if place[-1].islower() and rest[:1].isupper() and rest[1:2].islower():
             return Dateline(len(place), len(place))
