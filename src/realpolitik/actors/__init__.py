@@ -10,10 +10,12 @@ Data: CLDR country names (babel), ``data/<lang>/countries.toml`` and ``roles.tom
 from __future__ import annotations
 
 from functools import lru_cache
+from importlib.metadata import version
 from pathlib import Path
 from typing import Sequence
 
 from realpolitik.actors.petrarch import import_petrarch
+from realpolitik.diskcache import cached, digest
 from realpolitik.actors.resolver import ActorResolver
 
 __all__ = ["ActorResolver", "import_petrarch", "load_resolver"]
@@ -33,5 +35,8 @@ def load_resolver(user_files: Sequence[Path] = ()) -> ActorResolver:
 
 @lru_cache(maxsize=8)
 def _cached(user_files: tuple[Path, ...]) -> ActorResolver:
-    """Build and keep one resolver per tuple of user files."""
-    return ActorResolver(user_files=user_files)
+    """Build and keep one resolver per tuple of user files (on disk too, see ``diskcache``): the key
+    covers this package's code and data, the model, babel's CLDR names and the user files."""
+    package = Path(__file__).parent
+    key = digest([package, package.parent / "model.py", *user_files], version("babel"))
+    return cached("actors-user" if user_files else "actors", key, lambda: ActorResolver(user_files=user_files))

@@ -12,6 +12,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from ..diskcache import cached, digest
 from ..errors import LexiconError
 from ..model import PLOVER_TYPES
 from .ontology import DEFAULT_CAMEO
@@ -96,6 +97,12 @@ def load_lexicon(language: str) -> Lexicon:
     path = lexicon_dir() / f"{language}.toml"
     if not path.exists():
         raise LexiconError(f"no lexicon for language {language!r} ({path} is missing)")
+    code = [Path(__file__), Path(__file__).with_name("ontology.py"), Path(__file__).parents[1] / "model.py"]
+    return cached(f"lexicon-{language}", digest([path, *code]), lambda: _compile_file(path))
+
+
+def _compile_file(path: Path) -> Lexicon:
+    """Parse and compile one lexicon file (what the on-disk cache keeps)."""
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except tomllib.TOMLDecodeError as error:

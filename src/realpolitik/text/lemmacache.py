@@ -27,15 +27,10 @@ from simplemma.strategies.dictionaries.dictionary_factory import (
     _load_dictionary_from_disk,
 )
 
+from ..diskcache import cache_dir
+
 
 _LOOKUP = "SELECT lemma FROM forms WHERE form = ?"
-
-
-def cache_dir() -> Path:
-    """``$REALPOLITIK_CACHE``, else ``$XDG_CACHE_HOME/realpolitik`` (~/.cache/realpolitik)."""
-    if os.environ.get("REALPOLITIK_CACHE"):
-        return Path(os.environ["REALPOLITIK_CACHE"])
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "realpolitik"
 
 
 def table_path(language: str) -> Path:
