@@ -207,3 +207,14 @@ def test_kill_mid_ingest_then_rerun_loses_and_duplicates_nothing(tmp_path):
         assert len({r["id"] for r in a.events()}) == 5 * n
         assert a.occurrences() == b.occurrences() and a.occurrence_counts() == b.occurrence_counts()
         assert a.occurrence_counts()["occurrence_mentions"] == 5 * n
+
+
+def test_text_quotes_newlines_and_lone_surrogates_are_stored(store):
+    """Rows reach DuckDB as JSON Lines: quotes, backslashes and newlines survive; a lone surrogate
+    (which a JSON input can carry and UTF-8 cannot) becomes "?" instead of failing the batch."""
+    doc = Document(id="q1", source="q.jsonl", text='Er sagte: "Nein" \\ \n und\tgut \ud800 ende', language="de")
+    event = make_event(0, "RUS", "PRK", "AID", doc_id="q1")
+    assert store.add(doc, [event]) is True
+    text = store._con.execute("SELECT text FROM documents WHERE id = 'q1'").fetchone()[0]
+    assert text == 'Er sagte: "Nein" \\ \n und\tgut ? ende'
+    assert store.events()[0]["evidence"] == "sentence 0"
