@@ -26,7 +26,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests
 
 bench: $(STAMP)
-	$(BIN)/python scripts/bench.py --docs 2000
+	$(BIN)/python scripts/bench.py
 	$(MAKE) --no-print-directory eval
 
 eval: $(STAMP)
