@@ -1,0 +1,150 @@
+"""What each hot-path step buys: the pipeline timed with one step switched back to its simple form.
+
+    python scripts/bench_steps.py [--docs N]      # default 2,000 articles of the bench corpus
+
+Each row runs the full pipeline (1 process, nothing stored) over the same articles, once as shipped
+and once with one step undone, and prints both rates. Start-up and store writes are timed apart.
+Figures go to docs/stages/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+
+def rate(corpus: Path) -> float:
+    """Articles per second of the full pipeline over ``corpus``."""
+    from realpolitik.pipeline import run
+    from realpolitik.settings import Settings
+
+    start, n = time.perf_counter(), 0
+    for _ in run([str(corpus)], Settings(), on_error=lambda error: None):
+        n += 1
+    return n / (time.perf_counter() - start)
+
+
+def tokenise_everything() -> None:
+    """Undo: tokenise (and lemmatise) every sentence, not only those an actor form matches."""
+    from realpolitik import pipeline
+    from realpolitik.text import tokenize
+
+    pipeline.with_tokens = lambda sentences, resolver: [
+        dataclasses.replace(s, tokens=tokenize(s.text, s.start, s.language)) for s in sentences]
+
+
+def long_language_look() -> None:
+    """Undo: a first language look at 600 characters instead of 300."""
+    from realpolitik.text import language
+
+    language.FIRST_LOOK = 600
+
+
+def ablations(corpus: Path) -> None:
+    """Rates with each step undone in turn (each in a fresh child process)."""
+    import subprocess
+
+    print("| step | as shipped (articles/s) | step undone (articles/s) | gain |")
+    print("|---|---|---|---|")
+    for name in ("tokenise_everything", "long_language_look"):
+        figures = []
+        for undo in ("", name):
+            out = subprocess.run([sys.executable, __file__, "--child", undo or "none", "--corpus", str(corpus)],
+                                 check=True, capture_output=True, text=True).stdout
+            figures.append(float(out.strip().splitlines()[-1]))
+        print(f"| {globals()[name].__doc__.split(':', 1)[1].strip()} | {figures[0]:.0f} | {figures[1]:.0f} | "
+              f"{figures[0] / figures[1] - 1:+.0%} |")
+
+
+def startup() -> None:
+    """Loading the language model, the 12 lexicons and the actor resolver: built vs from the disk cache."""
+    from realpolitik.actors.resolver import ActorResolver
+    from realpolitik.events.lexicon import _compile_file, available_languages, lexicon_dir, load_lexicon
+    from realpolitik.text import language
+
+    def timed(call) -> float:
+        start = time.perf_counter()
+        call()
+        return time.perf_counter() - start
+
+    built = {"language model": timed(language._build_identifier),
+             "lexicons": timed(lambda: [_compile_file(lexicon_dir() / f"{c}.toml") for c in available_languages()]),
+             "actor resolver": timed(ActorResolver)}
+    language._identifier()  # make sure every entry is on disk
+    from realpolitik.actors import _cached, load_resolver
+    load_resolver()
+    cached = {"language model": timed(lambda: (language._identifier.cache_clear(), language._identifier())),
+              "lexicons": timed(lambda: (load_lexicon.cache_clear(), [load_lexicon(c) for c in available_languages()])),
+              "actor resolver": timed(lambda: (_cached.cache_clear(), load_resolver()))}
+    print("\n| loaded | built from sources (s) | from the disk cache (s) |")
+    print("|---|---|---|")
+    for name in built:
+        print(f"| {name} | {built[name]:.2f} | {cached[name]:.2f} |")
+
+
+def store_writes(corpus: Path) -> None:
+    """Writing the coded corpus to a fresh store: JSON Lines + read_json vs multi-row VALUES bindings."""
+    from realpolitik.pipeline import run
+    from realpolitik.settings import Settings
+    from realpolitik.store import Store
+    from realpolitik.store.store import EVENT_COLUMNS
+
+    batch = list(run([str(corpus)], Settings(), on_error=lambda error: None))
+
+    def values(store: Store, rows) -> None:  # the way batches were written before
+        for table, columns, table_rows in (("documents", None, rows.documents), ("related", None, rows.related),
+                                           ("events", EVENT_COLUMNS, rows.events)):
+            names = list(columns or store._column_types(table))
+            marks = f"({', '.join('?' * len(names))})"
+            for start in range(0, len(table_rows), 500):
+                chunk = table_rows[start:start + 500]
+                store._con.execute(f"INSERT OR IGNORE INTO {table} ({', '.join(names)}) VALUES "
+                                   + ", ".join([marks] * len(chunk)), [v for row in chunk for v in row])
+
+    print("\n| store writes of the coded articles | seconds |")
+    print("|---|---|")
+    for label, flush in (("JSON Lines read by DuckDB (as shipped)", None), ("multi-row VALUES with bound parameters", values)):
+        with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "s.duckdb") as store:
+            if flush is not None:
+                store._flush = lambda rows, store=store: flush(store, rows)
+            store._pending = []
+            start = time.perf_counter()
+            for i in range(0, len(batch), 200):
+                store.add_many(batch[i:i + 200])
+                store._pending = []  # occurrences are timed by the ingest pass of bench.py, not here
+            print(f"| {label} | {time.perf_counter() - start:.2f} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=2000)
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        from realpolitik.pool import warm
+        from realpolitik.settings import Settings
+
+        if args.child != "none":
+            globals()[args.child]()
+        warm(Settings())
+        print(rate(args.corpus))
+        return
+    import bench
+
+    corpus = bench.corpus_file(args.docs)
+    print(f"corpus: {args.docs:,} articles ({corpus.relative_to(ROOT)})")
+    ablations(corpus)
+    startup()
+    store_writes(corpus)
+
+
+if __name__ == "__main__":
+    main()
