@@ -201,3 +201,27 @@ def test_adds_are_flushed_in_batches_and_before_reads(store, monkeypatch):
     assert not store._pending  # three queued events: flushed
     store.add(doc("d3"), [event("d3", 0, "RUS", "PRK")])
     assert store.occurrences(type="CONSULT")[0]["num_articles"] == 3  # reads flush first
+
+
+def test_a_bulk_store_defers_occurrences_and_repairs_in_chunks(tmp_path, monkeypatch):
+    """A bulk load refreshes once, at the end, chunk by chunk, and gives what one-by-one adds give."""
+    docs = [(f"d{i}", date(2024, 1 + i % 12, 1 + i % 5) if i % 7 else None) for i in range(24)]
+
+    def load(store):
+        for doc_id, day in docs:
+            store.add_many([(doc(doc_id, url=f"https://o{int(doc_id[1:]) % 3}.example/{doc_id}"),
+                             [event(doc_id, 0, "RUS", "PRK", "AID", day=day),
+                              event(doc_id, 1, "USA", "CHN", "ACCUSE", day=day)])])
+
+    with Store(tmp_path / "one.duckdb") as store:
+        load(store)
+        expected = snapshot(store)
+    monkeypatch.setattr(occ, "REPAIR_ROWS", 5)  # several chunks
+    chunks = []
+    original = occ.repair_chunks
+    monkeypatch.setattr(occ, "repair_chunks", lambda con: chunks.append(original(con, 5)) or chunks[-1])
+    with Store(tmp_path / "bulk.duckdb", bulk=True) as store:
+        load(store)
+        assert store._con.execute("SELECT count(*) FROM occurrences").fetchone()[0] == 0  # deferred
+        assert snapshot(store) == expected  # a read flushes first
+    assert len(chunks[-1]) >= 2

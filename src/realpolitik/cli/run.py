@@ -90,7 +90,7 @@ def ingest_cmd(
     outputs = [item for item in inputs if is_output(Path(item))]
     inputs = [item for item in inputs if item not in outputs]
     try:
-        with Store(path) as store, _progress() as progress:
+        with Store(path, bulk=True) as store, _progress() as progress:
             added, skipped = _load_outputs(store, outputs)
             more, done = _ingest(store, inputs, settings, errors, progress, workers, batch) if inputs else (0, 0)
             added, skipped = added + more, skipped + done

@@ -19,9 +19,11 @@ the earliest dated one, preferring a title or body sentence over a related headl
 
 Occurrences are derived data. ``refresh`` recomputes the occurrences that new events can change;
 the store queues new events and refreshes every ``FLUSH_EVENTS`` events, before reading
-occurrences and on close. ``repair`` refreshes events left without an occurrence by a killed
+occurrences and on close. ``repair`` refreshes events left without an occurrence: by a killed
 process (run on every writable open), so a repeated ingest completes them and changes nothing
-else. ``rebuild`` recomputes all of them.
+else, and by a bulk load, which defers occurrences to its end: refreshing after every batch of a
+corpus whose articles come in no date order would read each key's events again and again. A
+repair works key chunk by key chunk, so its memory is bounded. ``rebuild`` recomputes all of them.
 """
 
 from __future__ import annotations
@@ -291,12 +293,52 @@ def _stale(con: duckdb.DuckDBPyConnection, earliest: dict[str, date]
     return [row[0] for row in rows], cuts
 
 
+# Event rows a repair reads into memory at a time (about 1 KB each): keys are refreshed in chunks.
+REPAIR_ROWS = 200_000
+
+
+def repair_chunks(con: duckdb.DuckDBPyConnection, max_rows: int = REPAIR_ROWS
+                  ) -> list[list[tuple[str, date | None, str | None]]]:
+    """The refreshes that give every event without an occurrence one, as chunks for ``refresh``.
+
+    Used after a bulk load (``Store(bulk=True)`` defers occurrences to its end), a Parquet load and
+    a killed process. Each chunk holds whole keys, (key, earliest new date, None) for new dated
+    events and (key, None, doc_id) for new undated ones, packed so that the events each refresh
+    reads stay near ``max_rows``: a store of any size is repaired in bounded memory, and each chunk
+    can commit on its own (a kill between chunks leaves the rest for the next repair).
+    """
+    missing = (f"SELECT {KEY_SQL} AS key, e.date, e.doc_id FROM events e WHERE NOT EXISTS "
+               "(SELECT 1 FROM occurrence_mentions m WHERE m.event_id = e.id)")
+    earliest = dict(con.execute(f"SELECT key, min(date) FROM ({missing}) WHERE date IS NOT NULL GROUP BY key"
+                                ).fetchall())
+    undated: dict[str, list[str]] = {}
+    for key, doc_id in con.execute(f"SELECT DISTINCT key, doc_id FROM ({missing}) WHERE date IS NULL "
+                                   "ORDER BY key, doc_id").fetchall():
+        undated.setdefault(key, []).append(doc_id)
+    keys = sorted(set(earliest) | set(undated))
+    if not keys:
+        return []
+    sizes = dict(con.execute(f"""
+        WITH k AS (SELECT unnest(?::VARCHAR[]) AS key, unnest(?::DATE[]) AS d)
+        SELECT k.key, count(e.key) FROM k LEFT JOIN (SELECT {KEY_SQL} AS key, e.date FROM events e) e
+          ON e.key = k.key AND (e.date IS NULL OR k.d IS NULL OR e.date >= k.d - {int(WINDOW_DAYS)})
+        GROUP BY k.key""", [keys, [earliest.get(k) for k in keys]]).fetchall())
+    chunks: list[list[tuple[str, date | None, str | None]]] = []
+    rows = 0
+    for key in keys:
+        if not chunks or rows + sizes.get(key, 0) > max_rows:
+            chunks.append([])
+            rows = 0
+        rows += sizes.get(key, 0)
+        if key in earliest:
+            chunks[-1].append((key, earliest[key], None))
+        chunks[-1] += [(key, None, doc_id) for doc_id in undated.get(key, ())]
+    return [chunk for chunk in chunks if chunk]
+
+
 def repair(con: duckdb.DuckDBPyConnection) -> int:
-    """Refresh the occurrences of events that have none (a process killed before its flush)."""
-    missing = con.execute(f"""
-        SELECT {KEY_SQL}, e.date, e.doc_id FROM events e
-        WHERE NOT EXISTS (SELECT 1 FROM occurrence_mentions m WHERE m.event_id = e.id)""").fetchall()
-    return refresh(con, missing) if missing else 0
+    """Refresh the occurrences of every event that has none, in one go (see ``repair_chunks``)."""
+    return sum(refresh(con, chunk) for chunk in repair_chunks(con))
 
 
 def rebuild(con: duckdb.DuckDBPyConnection) -> int:

@@ -78,14 +78,19 @@ class Store:
     Args:
         path: the DuckDB file; its parent directories are created.
         read_only: open without write access (several readers may share the file).
+        bulk: defer occurrences to the next flush (before a read of occurrences, and on close)
+            instead of refreshing them every ``occurrences.FLUSH_EVENTS`` events; for loading a
+            corpus (``ingest``), whose articles may come in any date order.
 
     Raises:
         StoreError: the file cannot be opened, or has a newer schema.
     """
 
-    def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
+    def __init__(self, path: Path | str, *, read_only: bool = False, bulk: bool = False) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        self.bulk = bulk
+        self._unlinked = False  # bulk: events were added that have no occurrence yet
         self._con = self._connect()
         self._pending: list[tuple[str, date | None, str]] = []
         self._types: dict[str, dict[str, str]] = {}
@@ -93,7 +98,7 @@ class Store:
             if migrate(self._con, str(self.path), read_only=read_only) != SCHEMA_VERSION:
                 self._con.execute("CHECKPOINT")  # a new or upgraded file is whole on disk before any data
             if not read_only:
-                self._transaction(lambda: occ.repair(self._con))
+                self._repair()
         except BaseException:
             self._con.close()
             raise
@@ -129,7 +134,12 @@ class Store:
         on reads of occurrences, and on close, each time in one transaction. A process killed in
         between leaves events without occurrences; the next writable open repairs them.
         """
-        if self.read_only or not self._pending:
+        if self.read_only:
+            return 0
+        if self._unlinked:  # a bulk store: every event added since the last flush
+            self._pending, self._unlinked = [], False
+            return self._repair()
+        if not self._pending:
             return 0
         pending, self._pending = self._pending, []
         try:
@@ -137,6 +147,11 @@ class Store:
         except BaseException:
             self._pending = pending + self._pending
             raise
+
+    def _repair(self) -> int:
+        """Give every event without an occurrence one, a chunk of keys per transaction."""
+        return sum(self._transaction(lambda chunk=chunk: occ.refresh(self._con, chunk))
+                   for chunk in occ.repair_chunks(self._con))
 
     def _transaction(self, work: Any) -> Any:
         """Run ``work()`` in one transaction; DuckDB errors become StoreError."""
@@ -184,9 +199,12 @@ class Store:
         except BaseException:
             self._con.rollback()
             raise
-        self._pending += rows.keys
-        if len(self._pending) >= occ.FLUSH_EVENTS:
-            self.flush()
+        if self.bulk:
+            self._unlinked = self._unlinked or bool(rows.keys)
+        else:
+            self._pending += rows.keys
+            if len(self._pending) >= occ.FLUSH_EVENTS:
+                self.flush()
         return rows.added
 
     def _insert(self, rows: _Rows, doc: Document, events: Sequence[Event], n_sentences: int | None) -> None:
@@ -247,7 +265,6 @@ class Store:
             self._con.begin()
             try:
                 new, seen = parquet.load_part(self._con, path, index)
-                occ.repair(self._con)  # the loaded events join their occurrences in the same transaction
                 added, total = added + new, total + seen
                 self._con.commit()
             except duckdb.Error as error:
@@ -256,6 +273,7 @@ class Store:
             except BaseException:
                 self._con.rollback()
                 raise
+        self._repair()
         return added, total - added
 
     def write_part(self, output: Path, index: int) -> None:
