@@ -33,6 +33,12 @@ EVENT_COLUMNS = (
 )
 
 
+# DuckDB's own memory (its buffer pool and query state) per open store. Its default, 80% of RAM,
+# lets a long ingest's page cache grow with the corpus; with a cap, larger work spills to disk.
+# ``$REALPOLITIK_DB_MEMORY`` overrides it ("2GB", "512MB").
+DB_MEMORY = "512MB"
+
+
 @dataclass(slots=True)
 class _Rows:
     """Rows gathered for one batch, and the document ids it must not insert again."""
@@ -110,7 +116,8 @@ class Store:
         try:
             if not self.read_only:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-            return duckdb.connect(str(self.path), read_only=self.read_only)
+            return duckdb.connect(str(self.path), read_only=self.read_only,
+                                  config={"memory_limit": os.environ.get("REALPOLITIK_DB_MEMORY", DB_MEMORY)})
         except (duckdb.Error, OSError) as error:
             raise StoreError(f"{self.path}: cannot open store: {error}") from error
 
