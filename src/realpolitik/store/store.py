@@ -116,10 +116,15 @@ class Store:
         try:
             if not self.read_only:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-            return duckdb.connect(str(self.path), read_only=self.read_only,
-                                  config={"memory_limit": os.environ.get("REALPOLITIK_DB_MEMORY", DB_MEMORY)})
+            con = duckdb.connect(str(self.path), read_only=self.read_only)
         except (duckdb.Error, OSError) as error:
             raise StoreError(f"{self.path}: cannot open store: {error}") from error
+        try:  # a setting of the database, not of the connection: other connections may share it
+            con.execute("SET memory_limit = ?", [os.environ.get("REALPOLITIK_DB_MEMORY", DB_MEMORY)])
+        except duckdb.Error as error:
+            con.close()
+            raise StoreError(f"{self.path}: REALPOLITIK_DB_MEMORY: {error}") from error
+        return con
 
     def __enter__(self) -> Store:
         return self
