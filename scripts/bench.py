@@ -11,7 +11,10 @@ Passes:
   bare      read + language id + sentence split + tokenise (with lemmas): the floor
   full      the whole pipeline (pipeline.run), events counted, nothing stored
   ingest    `realpolitik ingest --workers N` into a fresh DuckDB file: the whole command
-Throughput excludes the start-up (loading models and lexicons, ~3 s), which the child reports apart.
+Throughput excludes the start-up (loading models and lexicons, ~1 s from the disk cache), which the
+child reports apart; the ingest pass times the whole CLI command, its start-up included.
+Memory is the peak over the process tree of the sum of RSS (shared pages of forked workers counted
+once per process, so an upper bound) and of PSS (shared pages split between their processes).
 
 The query benchmark fills build/bench/events-10m.duckdb with synthetic events (DuckDB SQL, not the
 pipeline) through the store's own schema, then times the store's own query functions, the ones the
@@ -42,7 +45,8 @@ def child(kind: str, corpus: Path, workers: int) -> dict:
     from realpolitik.settings import Settings
 
     start = time.perf_counter()
-    warm(Settings())
+    if kind != "ingest":  # ingest runs the CLI in its own process; this one only waits for it
+        warm(Settings())
     startup = time.perf_counter() - start
     start = time.perf_counter()
     docs, events = {"bare": _bare, "full": _full, "ingest": _ingest}[kind](corpus, workers)
@@ -89,8 +93,8 @@ def _ingest(corpus: Path, workers: int) -> tuple[int, int]:
 
 # -- the parent: run passes, watch RSS ----------------------------------------------------------
 
-def tree_rss(root: int) -> int:
-    """Resident bytes of ``root`` and all its descendants, from /proc."""
+def tree_rss(root: int) -> tuple[int, int]:
+    """Resident bytes (RSS, PSS) of ``root`` and all its descendants, from /proc."""
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
@@ -108,19 +112,32 @@ def tree_rss(root: int) -> int:
         more = {pid for pid, parent in parents.items() if parent in family} - family
         family |= more
         grew = bool(more)
-    return sum(rss.get(pid, 0) for pid in family)
+    return sum(rss.get(pid, 0) for pid in family), sum(_pss(pid) for pid in family)
+
+
+def _pss(pid: int) -> int:
+    """Proportional set size of a process in bytes (0 if it is gone)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def measure(kind: str, corpus: Path, workers: int) -> dict:
     """Run a pass in a child process; its figures plus the peak RSS of its process tree."""
     command = [sys.executable, __file__, "--child", kind, "--corpus", str(corpus), "--workers", str(workers)]
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-    peak = 0
+    peak = peak_pss = 0
 
     def watch() -> None:
-        nonlocal peak
+        nonlocal peak, peak_pss
         while proc.poll() is None:
-            peak = max(peak, tree_rss(proc.pid))
+            rss, pss = tree_rss(proc.pid)
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
             time.sleep(0.1)
 
     watcher = threading.Thread(target=watch, daemon=True)
@@ -131,6 +148,7 @@ def measure(kind: str, corpus: Path, workers: int) -> dict:
         raise SystemExit(f"{kind} pass failed ({proc.returncode})")
     result = json.loads(out.strip().splitlines()[-1])
     result["peak_rss_mb"] = peak / 2**20
+    result["peak_pss_mb"] = peak_pss / 2**20
     return result
 
 
@@ -138,7 +156,8 @@ def row(result: dict) -> str:
     """A Markdown table row for one pass."""
     seconds = result["seconds"]
     return (f"| {result['pass']} | {result['workers']} | {result['docs']:,} | {result['docs'] / seconds:,.0f} | "
-            f"{result['bytes'] / seconds / 1e6:.2f} | {result['peak_rss_mb']:,.0f} | {result['startup']:.1f} |")
+            f"{result['bytes'] / seconds / 1e6:.2f} | {result['peak_rss_mb']:,.0f} | {result['peak_pss_mb']:,.0f} | "
+            f"{result['startup']:.1f} |")
 
 
 def corpus_file(n: int) -> Path:
@@ -169,8 +188,8 @@ def main() -> None:
     corpus = corpus_file(args.docs)
     print(f"corpus: {args.docs:,} articles, {corpus.stat().st_size / 1e6:.1f} MB ({corpus.relative_to(ROOT)}); "
           f"{os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    print("| pass | workers | articles | articles/s | MB/s | peak RSS MB (tree) | start-up s |")
-    print("|---|---|---|---|---|---|---|")
+    print("| pass | workers | articles | articles/s | MB/s | peak RSS MB (tree) | peak PSS MB (tree) | start-up s |")
+    print("|---|---|---|---|---|---|---|---|")
     results = {}
     for kind in passes:
         for n in [1] if kind == "bare" else workers:
