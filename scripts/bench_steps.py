@@ -31,6 +31,47 @@ def rate(corpus: Path) -> float:
     return n / (time.perf_counter() - start)
 
 
+def stages(corpus: Path) -> None:
+    """Milliseconds per article in each stage of the pipeline (one process, nothing stored)."""
+    from realpolitik.events import code_document
+    from realpolitik.ingest import read_inputs
+    from realpolitik.pipeline import actor_resolver, find_mentions, with_language, with_tokens
+    from realpolitik.pool import warm
+    from realpolitik.settings import Settings
+    from realpolitik.text import split_sentences
+
+    settings = Settings()
+    warm(settings)
+    spent: dict[str, float] = {}
+
+    def tick(name: str, since: float) -> float:
+        now = time.perf_counter()
+        spent[name] = spent.get(name, 0.0) + now - since
+        return now
+
+    start = time.perf_counter()
+    docs = list(read_inputs([str(corpus)], on_error=print))
+    start = tick("read JSON Lines, split page parts", start)
+    for doc in docs:
+        doc = with_language(doc, settings)
+        start = tick("identify the language", start)
+        resolver = actor_resolver(doc, settings)
+        sentences = split_sentences(doc, doc.language, tokens=False)
+        start = tick("split sentences", start)
+        sentences = with_tokens(sentences, resolver)
+        start = tick("tokenise and lemmatise (sentences with an actor form)", start)
+        mentions = find_mentions(doc, sentences, resolver)
+        start = tick("find actor mentions", start)
+        code_document(doc, sentences, mentions, doc.language)
+        start = tick("code events", start)
+    total = sum(spent.values())
+    print("\n| stage | ms per article | share |")
+    print("|---|---|---|")
+    for name, seconds in spent.items():
+        print(f"| {name} | {1000 * seconds / len(docs):.2f} | {seconds / total:.0%} |")
+    print(f"| total | {1000 * total / len(docs):.2f} | |")
+
+
 def tokenise_everything() -> None:
     """Undo: tokenise (and lemmatise) every sentence, not only those an actor form matches."""
     from realpolitik import pipeline
@@ -163,6 +204,7 @@ def main() -> None:
 
     corpus = bench.corpus_file(args.docs)
     print(f"corpus: {args.docs:,} articles ({corpus.relative_to(ROOT)})")
+    stages(corpus)
     ablations(corpus)
     startup()
     store_writes(corpus)
