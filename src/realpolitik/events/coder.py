@@ -21,6 +21,9 @@ GOVERNING = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"})
 # AGREE governs only nouns ("signed an agreement on cooperation"): "pledged to send air defence" is
 # coded AGREE plus the promised AID, hypothetical.
 INTENT_CAMEO = {"AGREE": "030", "THREATEN": "130"}
+# Speech acts that are the purpose of another act, and so events of their own: "summoned the
+# ambassador to protest", "called in the envoy to complain".
+PURPOSE = frozenset({"ACCUSE", "PROTEST"})
 CUE_PENALTY = 0.05
 REPORT_REACH = 4  # "said on Monday it would": tokens from a reporting verb to its modal
 PROMISED_CONFIDENCE = 0.45  # a promised or threatened act, coded beside its AGREE/THREATEN
@@ -242,6 +245,8 @@ def _governed(at: int, trigger: Trigger, ctx: _Governors, tokens: Sequence[Token
     if at in ctx.speech or at in ctx.sanctions or _adjunct(tokens, at, lexicon):
         return False
     infinitive = trigger.pos == "verb" and _embedded(tokens, at, trigger, lexicon)
+    if infinitive and trigger.type in PURPOSE and _purpose(tokens, at, bounds, lexicon):
+        return False
     for g in ctx.speech:
         same, after = bounds[g] == bounds[at], g < at
         if g in ctx.agreeing and _promised(tokens, g, at, trigger, lexicon):
@@ -256,6 +261,13 @@ def _governed(at: int, trigger: Trigger, ctx: _Governors, tokens: Sequence[Token
     if trigger.pos == "noun" and trigger.type not in GOVERNING and any(n < at for n in ctx.nouns):
         return True
     return infinitive and any(g < at for g in ctx.others) and not any(g < at for g in ctx.agreeing)
+
+
+def _purpose(tokens: Sequence[Token], at: int, bounds: list[tuple[int, int]], lexicon: Lexicon) -> bool:
+    """"summoned the ambassador to protest": the infinitive says what a ``purpose`` verb of its clause
+    was done for, so it is an event of its own."""
+    lo = bounds[at][0]
+    return any(t.lower in lexicon.cue("purpose") or t.lemma in lexicon.cue("purpose") for t in tokens[lo:at])
 
 
 def _promised(tokens: Sequence[Token], g: int, at: int, trigger: Trigger, lexicon: Lexicon) -> bool:

@@ -19,7 +19,7 @@ def modality_of(sentence: Sentence, at: int, clause: tuple[int, int], lexicon: L
         if token.lower in hypothetical or token.lemma in lexicon.cue("hypothetical"):
             return "hypothetical", token.text
     governing = lexicon.cue("governing")
-    for token in tokens[:at]:
+    for token in tokens[_coordinated_start(tokens, clause, lexicon):at]:
         if token.lemma in governing or token.lower in governing:
             return "hypothetical", token.text
     trigger = tokens[at]
@@ -45,3 +45,10 @@ def _negation(sentence: Sentence, at: int, clause: tuple[int, int], lexicon: Lex
             if f"{token.lower} {after}" not in skip:
                 return token.text
     return ""
+
+
+def _coordinated_start(tokens, clause: tuple[int, int], lexicon: Lexicon) -> int:
+    """Where a governing verb may stand: not before a coordinated clause (", and condemned …"), whose
+    verb is asserted on its own: "agreed to hold exercises, and condemned the launch"."""
+    head = [t.lower for t in tokens[clause[0]:clause[0] + 2]]
+    return clause[0] if clause[0] > 0 and set(head) & lexicon.cue("conj") else 0

@@ -25,6 +25,7 @@ TITLE_GAP = 5  # "The defence chiefs of Australia …": how far into its clause 
 SPEECH_ACTS = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE", "SUPPORT"})
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 MUTUAL_MODES = frozenset({"release", "ceasefire"})
+ADJECTIVE_TRIGGERS = frozenset({"ready", "willing", "prepared", "opposed", "committed", "determined", "eager"})
 TRANSFERS = frozenset({"AID", "COOPERATE", "RETREAT"})  # "liefert Waffen an die Ukraine": an/to marks who gets it
 
 
@@ -200,6 +201,8 @@ def _verbal(sentence: Sentence, slots: list[Slot], inside: list[Slot], trigger: 
     if agents and any(t.lower in aux for t in sentence.tokens[clause[0]:clause[1]]):
         targets = left or marked_target or right
         return _pairs(_group(inside, agents[0]), targets[:1] and _group(inside, targets[0]), "passive", True)
+    if not agents and _agentless_passive(sentence, at, lexicon):
+        return Roles((), "passive", True, final=True)  # "a jet was hit": who hit it is not said
     if trigger.roles == "recipient":
         sources = origins or agents or right or marked_target
         return _pairs(sources[:1] and _group(inside, sources[0]), left[:1] and _group(inside, left[0]),
@@ -231,7 +234,7 @@ def _verbal(sentence: Sentence, slots: list[Slot], inside: list[Slot], trigger: 
     if not subject and clause[0] > 0 and any(t.lower in lexicon.cue("conj") for t in sentence.tokens[clause[0]:clause[0] + 2]):
         # "…, and jointly condemned North Korea": a second verb shares the sentence's subject
         subject = [s for s in slots if s.mark is None and s.mention.token_end <= clause[0]][:1]
-        inside = subject + inside
+        inside = (_group(slots, subject[0]) if subject else []) + inside  # "A, B and C agreed …, and condemned"
     if not subject:
         return Roles((), "verb", True) if not marked_target else _pairs([], marked_target, "verb", True)
     places = [s for s in slots if clause[0] <= s.mention.token_start < clause[1] and s.mark == "location"
@@ -319,6 +322,20 @@ def _domestic_pair_possible(source: Slot, others: list[Slot]) -> bool:
     sector = source.mention.actor.sector
     return bool(sector) and any(o.mention.actor.code == source.mention.actor.code and o.mention.actor.sector
                                 and o.mention.actor.sector != sector for o in others)
+
+
+def _agentless_passive(sentence: Sentence, at: int, lexicon: Lexicon) -> bool:
+    """"was hit", "were quickly shot down": a passive auxiliary right before the participle (an adverb
+    may stand between), in languages whose lexicon sets ``passive_adjacent``."""
+    tokens = sentence.tokens
+    if not lexicon.cue("passive_adjacent") or tokens[at].lower.endswith("ing"):
+        return False
+    if at + 1 < len(tokens) and tokens[at + 1].lower == "to" and {tokens[at].lemma, tokens[at].lower} & ADJECTIVE_TRIGGERS:
+        return False  # "is ready to", "is opposed to": an adjective, not a passive
+    k = at - 1
+    if k > 0 and sentence.tokens[k].lower.endswith("ly"):
+        k -= 1
+    return k >= 0 and tokens[k].lower in lexicon.cue("passive_aux")
 
 
 def _infinitive(sentence: Sentence, at: int, clause: tuple[int, int], lexicon: Lexicon) -> bool:
