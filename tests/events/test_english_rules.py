@@ -74,3 +74,43 @@ def test_each_side_accused_the_other():
 def test_new_office_holders_resolve():
     events = code("Donald Tusk criticised Hungary on Monday.", published=datetime(2024, 5, 1))
     assert [(e.source, e.source_sector, e.target, e.type) for e in events] == [("POL", "GOV", "HUN", "ACCUSE")]
+
+
+def test_a_subject_offering_talks_between_two_others_acts_towards_both():
+    events = code("Qatar offered on Monday to host talks between Israel and Hamas.")
+    assert {("QAT", "ISR", "AGREE"), ("QAT", "HAMAS", "AGREE")} <= triples(events)
+    assert ("ISR", "HAMAS", "AGREE") not in triples(events)
+
+
+def test_the_mention_right_before_a_verb_is_its_subject():
+    events = code("Cuban forces were put on alert after the United States sent warships to the Caribbean.")
+    assert ("USA", "CUB", "MOBILIZE") in triples(events)
+    assert ("CUB", "USA", "MOBILIZE") not in triples(events)
+
+
+def test_a_participle_clause_shares_the_speakers_subject():
+    events = code("Hungary's foreign ministry said it had received the note, calling the accusations by "
+                  "Romania baseless.")
+    assert ("HUN", "ROU", "ACCUSE") in triples(events)
+
+
+def test_a_clause_that_sums_up_the_act_targets_its_actor():
+    events = code("Britain froze the assets of three Iranian banks, a move Tehran condemned as piracy.")
+    assert ("IRN", "GBR", "ACCUSE") in triples(events)
+
+
+def test_a_denied_charge_is_a_rejection():
+    events = code("Colombia has accused Venezuela of sheltering rebels, a charge Caracas has denied.")
+    assert ("VEN", "COL", "REJECT") in triples(events)
+
+
+def test_one_state_sentences_keep_domestic_events_beside_sector_pairs():
+    events = code("Peruvian police detained dozens of protesters in Lima, and the army launched air strikes "
+                  "on rebel camps.")
+    assert ("PER", "PER", "COERCE") in triples(events)
+    assert ("PER", "PER", "ASSAULT") in triples(events)
+
+
+def test_after_opens_a_phrase_of_its_own():
+    events = code("Taiwan's forces were put on high alert after China sent warships toward the island.")
+    assert ("CHN", "TWN", "MOBILIZE") in triples(events)

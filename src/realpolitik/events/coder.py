@@ -60,7 +60,11 @@ def code_sentence(doc: Document, sentence: Sentence, mentions: list[Mention], le
     if len({(m.actor.code, m.actor.sector) for m in mentions}) < 2:
         return _domestic(doc, sentence, mentions, lexicon)
     events = _between(doc, sentence, mentions, lexicon)
-    return events or _domestic(doc, sentence, mentions, lexicon)
+    if events and len({m.actor.code for m in mentions}) > 1:
+        return events
+    # one state only: triggers the sectors did not pair up may still be domestic events
+    coded = {e.trigger_start for e in events}
+    return events + [e for e in _domestic(doc, sentence, mentions, lexicon) if e.trigger_start not in coded]
 
 
 # Event types that one state's actors do to their own state: "police arrested …", "the government
@@ -408,6 +412,11 @@ def _events(doc: Document, sentence: Sentence, trigger: Trigger, at: int, clause
         if intent and _speculated(sentence, source, lexicon):
             intent = None  # "there is a risk that Russia will transfer …": others speculate, Russia states nothing
         act = _event(doc, sentence, trigger, at, kind, source, target, modality, cue, items, confidence, roles.how)
+        if intent and trigger.pos == "noun" and roles.how == "between" and cue.lower() in lexicon.cue("promise"):
+            # "offered to host talks between A and B": the promise verb is the AGREE, not A–B; the
+            # promised talks stay below the threshold
+            out.append(replace(act, confidence=min(act.confidence, PROMISED_CONFIDENCE)))
+            continue
         if intent:
             # PLOVER codes the stated intent ("will send troops" is AGREE, "will strike" THREATEN) and
             # carries what is promised; the promised act itself stays below the default threshold.

@@ -97,8 +97,8 @@ def _mark(sentence: Sentence, mention: Mention, covered: set[int], lexicon: Lexi
             found_of = k
         elif mark is not None:
             return mark, k
-        elif word in lexicon.cue("clause") or word in lexicon.cue("conj"):
-            break
+        elif word in lexicon.cue("clause") or word in lexicon.cue("conj") or word in lexicon.cue("adjunct"):
+            break  # "on alert after the United States sent …": "after" opens a phrase of its own
         elif word in lexicon.cue("apposition"):
             crossing = True
         elif capitalised and token.text[:1].isupper() and k != 0 and word not in lexicon.cue("determiners"):
@@ -155,6 +155,11 @@ def find_roles(sentence: Sentence, slots: list[Slot], trigger: Trigger, at: int,
         return _exchange(inside, at)
     between = [s for s in inside if s.mark == "between" and _reaches(trigger, at, s)]
     if len(between) >= 2:
+        third = [s for s in inside if s.mark is None and s.mention.token_end <= at and s.group != between[0].group]
+        if trigger.pos == "verb" and third and between[0].prep_at > at:
+            # "Turkey offered to host talks between Moscow and Kyiv": the subject acts towards both
+            sources = _group(inside, third[0])
+            return _pairs(sources, [b for b in between if b.group == between[0].group], "between-third", True)
         return Roles(((between[0].mention, between[1].mention),), "between", True)
     if trigger.pos == "noun":
         roles = _nominal(sentence, inside, trigger, at, lexicon)
@@ -223,6 +228,9 @@ def _verbal(sentence: Sentence, slots: list[Slot], inside: list[Slot], trigger: 
     free = [s for s in left if not _attached(sentence, s, lexicon)]
     subject = free[:1] or right[:1] if lexicon.cue("capitalised_nouns") else left[:1] or (
         [right[0]] if right and not marked_target and len(right) > 1 else [])
+    adjacent = _adjacent_subject(sentence, left, at, lexicon)
+    if adjacent and subject and adjacent.group != subject[0].group:
+        subject = [next(s for s in left if s.group == adjacent.group)]
     group = _plural_reference(sentence, slots, clause, left[0].mention.token_start if left else at, lexicon)
     if group:
         subject, inside = group[:1], group + inside
@@ -235,6 +243,17 @@ def _verbal(sentence: Sentence, slots: list[Slot], inside: list[Slot], trigger: 
         # "…, and jointly condemned North Korea": a second verb shares the sentence's subject
         subject = [s for s in slots if s.mark is None and s.mention.token_end <= clause[0]][:1]
         inside = (_group(slots, subject[0]) if subject else []) + inside  # "A, B and C agreed …, and condemned"
+    elif not left and _participle_opens(sentence, at, clause, lexicon):
+        # "…, Zelensky said, calling the strike inhumane": the participle's subject is the speaker's
+        subject = _main_subject(sentence, slots, clause, lexicon)
+        inside = (_group(slots, subject[0]) if subject else []) + inside
+    if subject and not marked_target and not right and _summary_opens(sentence, clause, lexicon):
+        # "…, a move the opposition condemned": what the clause sums up was done by the main subject
+        main = [s for s in slots if s.mention.token_end <= clause[0]
+                and (s.mark is None or s.mark == "of" and s.mention.token_start <= TITLE_GAP)][:1]
+        if main and main[0].group != subject[0].group:
+            marked_target = _group(slots, main[0])
+            inside = inside + marked_target
     if not subject:
         return Roles((), "verb", True) if not marked_target else _pairs([], marked_target, "verb", True)
     places = [s for s in slots if clause[0] <= s.mention.token_start < clause[1] and s.mark == "location"
@@ -322,6 +341,51 @@ def _domestic_pair_possible(source: Slot, others: list[Slot]) -> bool:
     sector = source.mention.actor.sector
     return bool(sector) and any(o.mention.actor.code == source.mention.actor.code and o.mention.actor.sector
                                 and o.mention.actor.sector != sector for o in others)
+
+
+ADJACENT_GAP = 2  # "the United States quickly sent": words between a subject and its verb
+
+
+def _adjacent_subject(sentence: Sentence, left: list[Slot], at: int, lexicon: Lexicon) -> Slot | None:
+    """In languages that set ``adjacent_subject`` (English), a mention right before the verb is its
+    subject, though another stands earlier: "Venezuela's forces were on alert after the United States
+    sent warships"."""
+    if not lexicon.cue("adjacent_subject") or not left:
+        return None
+    last = left[-1]
+    gap = sentence.tokens[last.mention.token_end:at]
+    stops = lexicon.cue("clause") | lexicon.cue("conj") | lexicon.cue("determiners")
+    if len(gap) > ADJACENT_GAP or any(t.lower in stops or not t.text[:1].isalpha() for t in gap):
+        return None
+    if _genitive(last.mention, lexicon) or last.mention.via == "adjective":
+        return None  # "Russia's attack", "Russian drones": not a subject on its own
+    token = sentence.tokens[at]
+    if not gap and token.lower == token.lemma + "s":
+        return None  # "Houthi targets": a modifier and a plural noun
+    return last
+
+
+def _participle_opens(sentence: Sentence, at: int, clause: tuple[int, int], lexicon: Lexicon) -> bool:
+    """"…, calling the reports baseless": an -ing verb right after the comma that opens its clause."""
+    tokens = sentence.tokens
+    return (bool(lexicon.cue("participle_clauses")) and clause[0] > 0 and at == clause[0] + 1
+            and tokens[clause[0]].text == "," and tokens[at].lower.endswith("ing"))
+
+
+def _main_subject(sentence: Sentence, slots: list[Slot], clause: tuple[int, int], lexicon: Lexicon) -> list[Slot]:
+    """The subject a participle clause shares: the speaker right before it ("…, X said, calling …"),
+    else the first unmarked mention of the sentence."""
+    before = [s for s in slots if s.mark is None and s.mention.token_end <= clause[0]]
+    if before and clause[0] > 0 and sentence.tokens[clause[0] - 1].lower in lexicon.cue("reporting"):
+        return before[-1:]
+    return before[:1]
+
+
+def _summary_opens(sentence: Sentence, clause: tuple[int, int], lexicon: Lexicon) -> bool:
+    """"…, a move the opposition condemned as a coup": a clause that sums up the main clause's act."""
+    words = [t.lower for t in sentence.tokens[clause[0]:clause[0] + 3]]
+    return (clause[0] > 0 and len(words) == 3 and words[0] == "," and words[1] in lexicon.cue("determiners")
+            and words[2] in lexicon.cue("summary_nouns"))
 
 
 def _agentless_passive(sentence: Sentence, at: int, lexicon: Lexicon) -> bool:
