@@ -60,7 +60,7 @@ def code_sentence(doc: Document, sentence: Sentence, mentions: list[Mention], le
     if len({(m.actor.code, m.actor.sector) for m in mentions}) < 2:
         return _domestic(doc, sentence, mentions, lexicon)
     events = _between(doc, sentence, mentions, lexicon)
-    if events and len({m.actor.code for m in mentions}) > 1:
+    if events and (len({m.actor.code for m in mentions}) > 1 or not lexicon.cue("domestic_beside_pairs")):
         return events
     # one state only: triggers the sectors did not pair up may still be domestic events
     coded = {e.trigger_start for e in events}
