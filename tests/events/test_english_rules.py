@@ -114,3 +114,38 @@ def test_one_state_sentences_keep_domestic_events_beside_sector_pairs():
 def test_after_opens_a_phrase_of_its_own():
     events = code("Taiwan's forces were put on high alert after China sent warships toward the island.")
     assert ("CHN", "TWN", "MOBILIZE") in triples(events)
+
+
+def test_a_passive_relative_clause_acts_on_its_antecedent():
+    events = code("Canada demanded the release of a Canadian engineer who was detained by Iranian police in Tabriz.")
+    assert ("IRN", "CAN", "COERCE") in triples(events)
+
+
+def test_with_a_mention_before_an_ing_verb_makes_it_the_subject():
+    events = code("Poland expelled two Belarusian diplomats, with Foreign Minister Radoslaw Sikorski "
+                  "accusing Russian intelligence of running them.")
+    assert ("POL", "RUS", "ACCUSE") in triples(events)
+
+
+def test_entering_territory_is_an_incursion():
+    events = code("Turkey's army said it had entered Syrian territory near the border town.")
+    assert ("TUR", "SYR", "ASSAULT") in triples(events)
+
+
+def test_a_meeting_an_actor_will_not_hold_is_a_rejection_but_unsent_arms_are_not():
+    events = code("Caracas will not hold talks with Washington while sanctions remain.")
+    assert ("VEN", "USA", "REJECT") in triples(events)
+    events = code("Austria will not send weapons to Ukraine, the chancellor said.")
+    assert not any(e.type == "REJECT" for e in events)
+
+
+def test_a_verb_lemma_after_an_adjective_mention_is_a_noun():
+    events = code("Markets watched the outlook for Chinese demand after data from the United States.")
+    assert not any(e.type == "REQUEST" for e in events)
+    events = code("Palestinian riots against Israeli checkpoints continued on Friday.")
+    assert ("PSE", "ISR", "PROTEST") in triples(events)
+
+
+def test_a_resignation_is_not_a_domestic_event():
+    events = code("Peruvian police arrested dozens of protesters, hours before the prime minister resigned.")
+    assert not any(e.type == "RETREAT" for e in events)

@@ -90,11 +90,11 @@ def _domestic(doc: Document, sentence: Sentence, mentions: list[Mention], lexico
     bounds = clause_bounds(sentence.tokens, mentions, lexicon)
     slots = slots_for(sentence, actors, lexicon)
     events: list[Event] = []
-    for at, trigger in govern(list(find_triggers(sentence.tokens, covered, bounds, lexicon)), sentence.tokens,
+    for at, trigger in govern(list(find_triggers(sentence.tokens, covered, bounds, lexicon, _modifiers(mentions))), sentence.tokens,
                               bounds, lexicon):
         named = trigger.type in DOMESTIC_NAMED
-        if not named and trigger.type not in DOMESTIC_BARE:
-            continue
+        if not named and trigger.type not in DOMESTIC_BARE or trigger.mode == "resign":
+            continue  # a resignation is no act of one part of a state on another
         clause = bounds[at]
         # "Thousands of Iraqi Kurds demonstrated": an "of" right at the clause start is a quantity
         subject = [s for s in slots if (s.mark is None or s.mark == "of" and s.mention.token_start - clause[0] <= OF_QUANTITY)
@@ -138,7 +138,7 @@ def _between(doc: Document, sentence: Sentence, mentions: list[Mention], lexicon
     slots = slots_for(sentence, mentions, lexicon)
     bounds = clause_bounds(sentence.tokens, mentions, lexicon)
     events = []
-    for at, trigger in govern(list(find_triggers(sentence.tokens, covered, bounds, lexicon)), sentence.tokens,
+    for at, trigger in govern(list(find_triggers(sentence.tokens, covered, bounds, lexicon, _modifiers(mentions))), sentence.tokens,
                               bounds, lexicon):
         clause = bounds[at]
         roles = find_roles(sentence, slots, trigger, at, clause, lexicon)
@@ -299,14 +299,19 @@ def _embedded(tokens: Sequence[Token], at: int, trigger: Trigger, lexicon: Lexic
     return before in lexicon.cue("infinitive")
 
 
+def _modifiers(mentions: list[Mention]) -> frozenset[int]:
+    """Last token indices of adjective mentions ("Chinese", "Russian"), which modify a noun after them."""
+    return frozenset(m.token_end - 1 for m in mentions if m.via == "adjective")
+
+
 def find_triggers(tokens: Sequence[Token], covered: set[int], bounds: list[tuple[int, int]],
-                  lexicon: Lexicon) -> Iterable[tuple[int, Trigger]]:
+                  lexicon: Lexicon, modifiers: frozenset[int] = frozenset()) -> Iterable[tuple[int, Trigger]]:
     """(token index, trigger) for each lexicon hit whose conditions hold."""
     for i, token in enumerate(tokens):
         if i in covered:
             continue
         for trigger in _candidates(token, lexicon):
-            if _conditions_hold(tokens, i, bounds[i], trigger, lexicon, covered):
+            if _conditions_hold(tokens, i, bounds[i], trigger, lexicon, covered, modifiers):
                 yield i, trigger
 
 
@@ -324,17 +329,18 @@ def _candidates(token: Token, lexicon: Lexicon) -> list[Trigger]:
 
 
 def _conditions_hold(tokens: Sequence[Token], i: int, clause: tuple[int, int], trigger: Trigger,
-                     lexicon: Lexicon, covered: set[int] = frozenset()) -> bool:
+                     lexicon: Lexicon, covered: set[int] = frozenset(), modifiers: frozenset[int] = frozenset()) -> bool:
     if trigger.next and not any(t.lemma in trigger.next or t.lower in trigger.next for t in tokens[i + 1:i + 3]):
         return False
     if trigger.particle and not _ends_with_particle(tokens, i, clause, trigger.particle):
         return False
     before = tokens[i - 1].lower if i else ""
-    if trigger.pos == "verb" and (_noun_use(tokens, i, lexicon, covered) or _adjectival(tokens, i, lexicon)):
+    modified = i - 1 in modifiers and bool(lexicon.cue("noun_reach_two"))  # "Chinese demand" is a noun
+    if trigger.pos == "verb" and (modified or _noun_use(tokens, i, lexicon, covered) or _adjectival(tokens, i, lexicon)):
         return False  # "the demand", "North Korea's demand", "an air raid": a noun, not the verb
     if trigger.pos == "noun" and before in lexicon.cue("infinitive") and before in ("to", "zu"):
         return False  # "to demand": a verb
-    if trigger.pos == "noun" and trigger.twin and not _noun_use(tokens, i, lexicon, covered):
+    if trigger.pos == "noun" and trigger.twin and not (modified or _noun_use(tokens, i, lexicon, covered)):
         return False  # "Russia attacked Ukraine": the verb entry codes it
     words = {t.lemma for t in tokens[clause[0]:clause[1]]} | {t.lower for t in tokens[clause[0]:clause[1]]}
     if trigger.needs and not words & set(trigger.needs):
@@ -412,6 +418,12 @@ def _events(doc: Document, sentence: Sentence, trigger: Trigger, at: int, clause
         if intent and _speculated(sentence, source, lexicon):
             intent = None  # "there is a risk that Russia will transfer …": others speculate, Russia states nothing
         act = _event(doc, sentence, trigger, at, kind, source, target, modality, cue, items, confidence, roles.how)
+        if _refused(sentence, at, clause, kind, modality, lexicon) and not _speculated(sentence, source, lexicon):
+            # "Tehran will not hold talks with Washington": an actor's stated refusal is a REJECT
+            refusal = Trigger(lemma=trigger.lemma, type="REJECT", cameo="120", confidence=trigger.confidence,
+                              name="reject:refusal", mode=kind.lower())
+            out.append(_event(doc, sentence, refusal, at, "REJECT", source, target, "asserted", "", items,
+                              confidence, roles.how))
         if intent and trigger.pos == "noun" and roles.how == "between" and cue.lower() in lexicon.cue("promise"):
             # "offered to host talks between A and B": the promise verb is the AGREE, not A–B; the
             # promised talks stay below the threshold
@@ -428,6 +440,14 @@ def _events(doc: Document, sentence: Sentence, trigger: Trigger, at: int, clause
                 act = replace(act, confidence=min(act.confidence, PROMISED_CONFIDENCE))
         out.append(act)
     return out
+
+
+def _refused(sentence: Sentence, at: int, clause: tuple[int, int], kind: str, modality: str, lexicon: Lexicon) -> bool:
+    """A meeting an actor says it will not hold: "will not hold talks", "would not meet" (the coding
+    guide's "refused to meet" is REJECT; "would not send tanks" stays a negated AID)."""
+    if modality != "negated" or kind != "CONSULT" or not lexicon.cue("refusal_modals"):
+        return False
+    return any(t.lower in lexicon.cue("refusal_modals") for t in sentence.tokens[clause[0]:at])
 
 
 def _speculated(sentence: Sentence, source: Mention, lexicon: Lexicon) -> bool:

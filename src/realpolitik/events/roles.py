@@ -205,6 +205,9 @@ def _verbal(sentence: Sentence, slots: list[Slot], inside: list[Slot], trigger: 
     aux = lexicon.cue("passive_aux")
     if agents and any(t.lower in aux for t in sentence.tokens[clause[0]:clause[1]]):
         targets = left or marked_target or right
+        if not targets:
+            targets = _antecedent(sentence, slots, clause, lexicon)
+            inside = inside + targets
         return _pairs(_group(inside, agents[0]), targets[:1] and _group(inside, targets[0]), "passive", True)
     if not agents and _agentless_passive(sentence, at, lexicon):
         return Roles((), "passive", True, final=True)  # "a jet was hit": who hit it is not said
@@ -224,6 +227,10 @@ def _verbal(sentence: Sentence, slots: list[Slot], inside: list[Slot], trigger: 
         owners = [s for s in inside if s.mark == "of" and s.mention.token_end <= at]
         if owners and owners[0].mention.token_start - clause[0] <= TITLE_GAP:
             left = [s for s in owners if s.group == owners[0].group]
+    absolute = _with_subject_ing(sentence, inside, at, lexicon)
+    if absolute:
+        left, marked_target = [absolute], [s for s in marked_target if s.index != absolute.index]
+        inside = [absolute if s.index == absolute.index else s for s in inside]
     # German inversion puts the subject after the verb ("Die Kritik Washingtons wies Peking zurück")
     free = [s for s in left if not _attached(sentence, s, lexicon)]
     subject = free[:1] or right[:1] if lexicon.cue("capitalised_nouns") else left[:1] or (
@@ -365,6 +372,25 @@ def _adjacent_subject(sentence: Sentence, left: list[Slot], at: int, lexicon: Le
     return last
 
 
+def _with_subject_ing(sentence: Sentence, inside: list[Slot], at: int, lexicon: Lexicon) -> Slot | None:
+    """"…, with Foreign Minister Sikorski accusing Russia …": a partner-marked mention right before an
+    -ing verb is that verb's subject (returned unmarked)."""
+    if not lexicon.cue("participle_clauses") or not sentence.tokens[at].lower.endswith("ing"):
+        return None
+    for s in inside:
+        if s.mark == "partner" and 0 <= at - s.mention.token_end <= 1:
+            return Slot(s.index, s.mention, None, s.group, -1)
+    return None
+
+
+def _antecedent(sentence: Sentence, slots: list[Slot], clause: tuple[int, int], lexicon: Lexicon) -> list[Slot]:
+    """"a Japanese employee who was detained by …": the mention a relative clause hangs on."""
+    if clause[0] == 0 or sentence.tokens[clause[0]].lower not in lexicon.cue("relative"):
+        return []
+    before = [s for s in slots if s.mention.token_end <= clause[0] and s.mark != "agent"]
+    return before[-1:]
+
+
 def _participle_opens(sentence: Sentence, at: int, clause: tuple[int, int], lexicon: Lexicon) -> bool:
     """"…, calling the reports baseless": an -ing verb right after the comma that opens its clause."""
     tokens = sentence.tokens
@@ -375,7 +401,8 @@ def _participle_opens(sentence: Sentence, at: int, clause: tuple[int, int], lexi
 def _main_subject(sentence: Sentence, slots: list[Slot], clause: tuple[int, int], lexicon: Lexicon) -> list[Slot]:
     """The subject a participle clause shares: the speaker right before it ("…, X said, calling …"),
     else the first unmarked mention of the sentence."""
-    before = [s for s in slots if s.mark is None and s.mention.token_end <= clause[0]]
+    before = [s for s in slots if s.mention.token_end <= clause[0]
+              and (s.mark is None or s.mark == "of" and s.mention.token_start <= TITLE_GAP)]
     if before and clause[0] > 0 and sentence.tokens[clause[0] - 1].lower in lexicon.cue("reporting"):
         return before[-1:]
     return before[:1]
