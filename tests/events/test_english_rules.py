@@ -149,3 +149,21 @@ def test_a_verb_lemma_after_an_adjective_mention_is_a_noun():
 def test_a_resignation_is_not_a_domestic_event():
     events = code("Peruvian police arrested dozens of protesters, hours before the prime minister resigned.")
     assert not any(e.type == "RETREAT" for e in events)
+
+
+def test_quantity_words_do_not_hide_the_agent():
+    events = code("Romanian airspace was violated by as many as 12 Russian drones on Sunday.")
+    assert ("RUS", "ROU", "ASSAULT") in triples(events)
+
+
+def test_a_joint_noun_takes_the_nearest_subject_group():
+    events = code("Finland raised its alert level as Russia and Belarus began joint naval exercises.")
+    assert ("RUS", "BLR", "COOPERATE") in triples(events) or ("BLR", "RUS", "COOPERATE") in triples(events)
+    assert not any(e.type == "COOPERATE" and "FIN" in (e.source, e.target) for e in events)
+
+
+def test_a_descriptive_phrase_after_the_subject_is_no_clause():
+    events = code("Kim Yo Jong, the influential sister of North Korea's leader, warned Tokyo on Sunday.")
+    assert ("PRK", "JPN", "THREATEN") in triples(events)
+    events = code("Pakistan, a close U.S. partner in the region, refused to send troops to Yemen.")
+    assert not any("USA" in (e.source, e.target) for e in events)

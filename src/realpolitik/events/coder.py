@@ -174,7 +174,7 @@ def clause_bounds(tokens: Sequence[Token], mentions: list[Mention], lexicon: Lex
     """For each token, the (start, end) token range of its clause."""
     starts = {m.token_start for m in mentions}
     ends = {m.token_end for m in mentions}
-    appositions = _apposition_commas(tokens, mentions)
+    appositions = _apposition_commas(tokens, mentions) | _appositive_phrases(tokens, mentions, lexicon)
     breaks = [0]
     for i, token in enumerate(tokens):
         if token.lower in lexicon.cue("clause"):
@@ -200,6 +200,27 @@ def _apposition_commas(tokens: Sequence[Token], mentions: list[Mention]) -> set[
             if right.token_end < len(tokens) and tokens[right.token_end].text == ",":
                 commas.add(right.token_end)
     return commas
+
+
+APPOSITION_SPAN = 10  # "Kim Yo Jong, the powerful sister of North Korea's leader, warned …": longest phrase
+
+
+def _appositive_phrases(tokens: Sequence[Token], mentions: list[Mention], lexicon: Lexicon) -> set[int]:
+    """Commas around a descriptive phrase after a sentence's first mention ("X, the sister of Y's
+    leader, warned Z"), in languages that list the phrase's openers as ``apposition_np``."""
+    openers = lexicon.cue("apposition_np")
+    if not openers or not mentions:
+        return set()
+    first = mentions[0]
+    comma = first.token_end
+    if comma + 1 >= len(tokens) or tokens[comma].text != "," or tokens[comma + 1].lower not in openers:
+        return set()
+    close = next((k for k in range(comma + 2, min(len(tokens), comma + APPOSITION_SPAN + 2)) if tokens[k].text == ","), None)
+    if close is None or any(t.lower in lexicon.cue("clause") - {","} for t in tokens[comma + 1:close]):
+        return set()
+    if any(comma < m.token_start < close and m.actor.code != first.actor.code for m in mentions):
+        return set()  # "Pakistan, a key U.S. ally, …": another state inside could be taken for a party
+    return {comma, close}
 
 
 def _list_goes_on(tokens: Sequence[Token], start: int, mentions: list[Mention], lexicon: Lexicon) -> bool:

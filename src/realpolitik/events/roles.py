@@ -105,7 +105,8 @@ def _mark(sentence: Sentence, mention: Mention, covered: set[int], lexicon: Lexi
             if not crossing:
                 break
             crossing = False
-        k, steps = k - 1, steps + 1
+        free = word[:1].isdigit() or word in lexicon.cue("quantity")  # "by as many as 19 Russian drones"
+        k, steps = k - 1, steps + (0 if free else 1)
     return ("of", found_of) if found_of >= 0 else (None, -1)
 
 
@@ -459,6 +460,10 @@ def _nominal(sentence: Sentence, inside: list[Slot], trigger: Trigger, at: int, 
     targets = [s for s in inside if s.mark in ("target", "partner") and s is not owner and s.mention.token_start > at]
     agents = [s for s in inside if s.mark in ("agent", "origin") and s.mention.token_start > at and s is not owner]
     subject = [s for s in inside if s.mark is None and s.mention.token_end <= at and s is not owner]
+    if lexicon.cue("adjacent_subject") and subject and subject[-1].group != subject[0].group:
+        # "Poland deployed troops as Russia and Belarus began joint exercises": the nearest group
+        last = subject[-1].group
+        subject = [s for s in subject if s.group == last]
     if trigger.roles == "recipient":
         return _pairs(agents[:1] or ([owner] if owner else []), subject[:1], "recipient-noun", True)
     conflict = QUAD.get(trigger.type, 1) >= 3
