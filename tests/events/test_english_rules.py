@@ -167,3 +167,30 @@ def test_a_descriptive_phrase_after_the_subject_is_no_clause():
     assert ("PRK", "JPN", "THREATEN") in triples(events)
     events = code("Pakistan, a close U.S. partner in the region, refused to send troops to Yemen.")
     assert not any("USA" in (e.source, e.target) for e in events)
+
+
+def test_a_verb_with_an_object_owner_before_between_targets_the_owner():
+    events = code("Iraq rejected an Iranian offer to host a summit between Syria and Turkey.")
+    assert ("IRQ", "IRN", "REJECT") in triples(events)
+    assert not any(e.type == "REJECT" and e.target in ("SYR", "TUR") for e in events)
+
+
+def test_complaining_to_an_addressee_about_a_third_party():
+    events = code("Ghana complained to the United Nations on Monday over two Togolese border raids.")
+    assert ("GHA", "TGO", "ACCUSE") in triples(events)
+    assert ("GHA", "UN", "ACCUSE") not in triples(events)
+
+
+def test_up_to_is_a_quantity_not_a_target():
+    events = code("Up to 200 Kenyan students demonstrated outside parliament in Nairobi on Monday.")
+    assert ("KEN", "KEN", "PROTEST") in triples(events)
+
+
+def test_an_obligation_after_said_without_that_goes_to_every_bound_party():
+    events = code("The Red Cross said French and Belgian troops must protect the convoys.")
+    assert {("IRC", "FRA", "REQUEST"), ("IRC", "BEL", "REQUEST")} <= triples(events)
+
+
+def test_people_who_were_killed_are_not_the_attackers():
+    events = code("Chadian students demonstrated in Ndjamena, where five people were killed last year.")
+    assert not any(e.type == "ASSAULT" for e in events)

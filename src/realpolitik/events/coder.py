@@ -10,7 +10,7 @@ from . import dates
 from .lexicon import Lexicon, Trigger, load_lexicon
 from .modality import modality_of
 from .ontology import QUAD, goldstein
-from .roles import Roles, find_roles, slots_for
+from .roles import Roles, agentless_passive, find_roles, slots_for
 
 RULE_VERSION = "2026.11.1"
 # Confidence: the lexicon entry's base, lowered when roles came from the rest of the sentence rather
@@ -95,6 +95,8 @@ def _domestic(doc: Document, sentence: Sentence, mentions: list[Mention], lexico
         named = trigger.type in DOMESTIC_NAMED
         if not named and trigger.type not in DOMESTIC_BARE or trigger.mode == "resign":
             continue  # a resignation is no act of one part of a state on another
+        if named and agentless_passive(sentence, at, lexicon):
+            continue  # "where 24 people were killed": the subject suffered the act
         clause = bounds[at]
         # "Thousands of Iraqi Kurds demonstrated": an "of" right at the clause start is a quantity
         subject = [s for s in slots if (s.mark is None or s.mark == "of" and s.mention.token_start - clause[0] <= OF_QUANTITY)
@@ -595,10 +597,14 @@ def _obligation(doc: Document, sentence: Sentence, slots: list, bounds: list[tup
     if at is None:
         return []
     clause = bounds[at]
+    said = next((k for k in range(at - 1, clause[0], -1) if tokens[k].lower in lexicon.cue("reporting")), None)
+    if said is not None:
+        clause = (said + 1, clause[1])  # "The Red Cross said US forces must …": no comma, no "that"
     bound = [s for s in slots if clause[0] <= s.mention.token_start < at and s.mark is None]
     speakers = [s for s in slots if s.mention.token_end <= clause[0] and s.mark is None]
     if not bound or not speakers or bound[-1].mention.actor.code == speakers[0].mention.actor.code:
         return []
     trigger = Trigger(lemma=tokens[at].lower, type="REQUEST", cameo="100", confidence=0.65, name="request:obligation")
-    return [_event(doc, sentence, trigger, at, "REQUEST", speakers[0].mention, bound[-1].mention, "asserted", "",
-                   (), 0.65, "obligation")]
+    bound = [s for s in bound if s.group == bound[-1].group]  # "said US and British forces must …": both
+    return [_event(doc, sentence, trigger, at, "REQUEST", speakers[0].mention, b.mention, "asserted", "",
+                   (), 0.65, "obligation") for b in bound if b.mention.actor.code != speakers[0].mention.actor.code]

@@ -92,6 +92,9 @@ def _mark(sentence: Sentence, mention: Mention, covered: set[int], lexicon: Lexi
             break
         token = tokens[k]
         word = token.lower
+        if k > 0 and f"{tokens[k - 1].lower} {word}" in lexicon.cue("quantity_phrases"):
+            k -= 2  # "up to 100 people": no role marker
+            continue
         mark = _prep(tokens, k, lexicon)
         if mark == "of" and k == first:
             found_of = k
@@ -157,10 +160,14 @@ def find_roles(sentence: Sentence, slots: list[Slot], trigger: Trigger, at: int,
     between = [s for s in inside if s.mark == "between" and _reaches(trigger, at, s)]
     if len(between) >= 2:
         third = [s for s in inside if s.mark is None and s.mention.token_end <= at and s.group != between[0].group]
-        if trigger.pos == "verb" and third and between[0].prep_at > at:
+        crossed = [s for s in inside if at < s.mention.token_start < between[0].prep_at]
+        if trigger.pos == "verb" and third and crossed:
+            between = []  # "rejected a US offer to host a summit between A and B": the offer's owner
+        elif trigger.pos == "verb" and third and between[0].prep_at > at:
             # "Turkey offered to host talks between Moscow and Kyiv": the subject acts towards both
             sources = _group(inside, third[0])
             return _pairs(sources, [b for b in between if b.group == between[0].group], "between-third", True)
+    if len(between) >= 2:
         return Roles(((between[0].mention, between[1].mention),), "between", True)
     if trigger.pos == "noun":
         roles = _nominal(sentence, inside, trigger, at, lexicon)
@@ -179,10 +186,13 @@ def _retarget(sentence: Sentence, slots: list[Slot], trigger: Trigger, lexicon: 
     if not extra and not trigger.place_is_target:
         return slots
     out = []
+    own = any(s.prep_at >= 0 and sentence.tokens[s.prep_at].lower in extra for s in slots)
     for s in slots:
         word = sentence.tokens[s.prep_at].lower if s.prep_at >= 0 else ""
         if (s.mark == "location" and trigger.place_is_target and word not in lexicon.cue("attribution")) or word in extra:
             s = Slot(s.index, s.mention, "target", s.group, s.prep_at)
+        elif own and s.mark == "target" and word in lexicon.cue("addressee"):
+            s = Slot(s.index, s.mention, "location", s.group, s.prep_at)  # "complained to the UN over X": X
         out.append(s)
     return out
 
@@ -210,7 +220,7 @@ def _verbal(sentence: Sentence, slots: list[Slot], inside: list[Slot], trigger: 
             targets = _antecedent(sentence, slots, clause, lexicon)
             inside = inside + targets
         return _pairs(_group(inside, agents[0]), targets[:1] and _group(inside, targets[0]), "passive", True)
-    if not agents and _agentless_passive(sentence, at, lexicon):
+    if not agents and agentless_passive(sentence, at, lexicon):
         return Roles((), "passive", True, final=True)  # "a jet was hit": who hit it is not said
     if trigger.roles == "recipient":
         sources = origins or agents or right or marked_target
@@ -416,7 +426,7 @@ def _summary_opens(sentence: Sentence, clause: tuple[int, int], lexicon: Lexicon
             and words[2] in lexicon.cue("summary_nouns"))
 
 
-def _agentless_passive(sentence: Sentence, at: int, lexicon: Lexicon) -> bool:
+def agentless_passive(sentence: Sentence, at: int, lexicon: Lexicon) -> bool:
     """"was hit", "were quickly shot down": a passive auxiliary right before the participle (an adverb
     may stand between), in languages whose lexicon sets ``passive_adjacent``."""
     tokens = sentence.tokens
