@@ -194,3 +194,21 @@ def test_an_obligation_after_said_without_that_goes_to_every_bound_party():
 def test_people_who_were_killed_are_not_the_attackers():
     events = code("Chadian students demonstrated in Ndjamena, where five people were killed last year.")
     assert not any(e.type == "ASSAULT" for e in events)
+
+
+def test_a_planned_visit_is_a_noun_and_its_cancellation_asserted():
+    events = code("A Spanish minister has cancelled a planned visit to Morocco.")
+    assert [(e.source, e.target, e.type, e.modality) for e in events] == [("ESP", "MAR", "SANCTION", "asserted")]
+
+
+def test_a_possessive_and_an_adjective_make_a_noun():
+    events = code("Japan rejected China's repeated demand to halt the patrols.")
+    assert not any(e.type == "REQUEST" and e.source == "JPN" for e in events)
+    assert ("JPN", "CHN", "REJECT") in triples(events)
+
+
+def test_a_that_clause_after_a_speech_act_is_its_content():
+    events = code("Greece demanded that Turkey withdraw its ships from the disputed waters.")
+    assert triples(events) == {("GRC", "TUR", "REQUEST")}
+    events = code("The ILO repeated its demand today that Israel ease restrictions on Palestinian workers.")
+    assert not any(e.type == "CONCEDE" for e in events)

@@ -269,6 +269,8 @@ class _Governors:
 
 def _governed(at: int, trigger: Trigger, ctx: _Governors, tokens: Sequence[Token], bounds: list[tuple[int, int]],
               lexicon: Lexicon) -> bool:
+    if trigger.pos == "verb" and _that_content(tokens, at, bounds, ctx, lexicon):
+        return True
     if at in ctx.speech or at in ctx.sanctions or _adjunct(tokens, at, lexicon):
         return False
     infinitive = trigger.pos == "verb" and _embedded(tokens, at, trigger, lexicon)
@@ -288,6 +290,19 @@ def _governed(at: int, trigger: Trigger, ctx: _Governors, tokens: Sequence[Token
     if trigger.pos == "noun" and trigger.type not in GOVERNING and any(n < at for n in ctx.nouns):
         return True
     return infinitive and any(g < at for g in ctx.others) and not any(g < at for g in ctx.agreeing)
+
+
+def _that_content(tokens: Sequence[Token], at: int, bounds: list[tuple[int, int]], ctx: _Governors,
+                  lexicon: Lexicon) -> bool:
+    """"demanded that Israel ease restrictions", "agreed that their countries should cooperate": a verb
+    in the "that" clause right after a speech act (verb or noun) is what was said, in languages that
+    list ``that_complement``."""
+    words = lexicon.cue("that_complement")
+    lo = bounds[at][0]
+    if not words or tokens[lo].lower not in words or lo == 0:
+        return False
+    before = bounds[lo - 1][0]
+    return any(before <= g < lo for g in ctx.speech + ctx.nouns)
 
 
 def _purpose(tokens: Sequence[Token], at: int, bounds: list[tuple[int, int]], lexicon: Lexicon) -> bool:
@@ -387,7 +402,9 @@ def _noun_use(tokens: Sequence[Token], i: int, lexicon: Lexicon, covered: set[in
     for k in range(i - 1, max(-1, i - 1 - reach), -1):
         word = tokens[k].lower
         if k in covered and k != i - 1:
-            return False
+            return tokens[k].text.endswith(("'s", "’s"))  # "North Korea's consistent demand"
+        if k == i - 1 and word.endswith("ed") and k > 0 and tokens[k - 1].lower in lexicon.cue("determiners"):
+            return True  # "a planned visit", "the proposed deal"
         if k in covered:
             # "North Korea's demand", "a U.S. request" are nouns; "The Kremlin warned" is a verb
             j = k
