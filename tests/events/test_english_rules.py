@@ -212,3 +212,23 @@ def test_a_that_clause_after_a_speech_act_is_its_content():
     assert triples(events) == {("GRC", "TUR", "REQUEST")}
     events = code("The ILO repeated its demand today that Israel ease restrictions on Palestinian workers.")
     assert not any(e.type == "CONCEDE" for e in events)
+
+
+def test_a_withdrawal_from_a_place_targets_that_place():
+    events = code("Russia sped up the withdrawal of its troops from Armenia on Tuesday.")
+    assert ("RUS", "ARM", "RETREAT") in triples(events)
+    assert ("ARM", "RUS", "RETREAT") not in triples(events)
+
+
+def test_an_ethnic_group_belongs_to_the_state_it_is_placed_in():
+    events = code("Ethnic Hungarians in western Romania demanded autonomy from Bucharest, citing the "
+                  "example of Serbia.")
+    assert not any(e.source == "HUN" for e in events)
+
+
+def test_handing_over_supplies_is_aid_and_a_suspension_of_links_a_sanction():
+    events = code("Norwegian doctors handed over two tonnes of medicine to the Red Cross in Sudan.")
+    assert ("NOR", "IRC", "AID") in triples(events)
+    assert not any(e.type == "RETREAT" for e in events)
+    events = code("Spain announced a suspension of air links with Venezuela on Monday.")
+    assert ("ESP", "VEN", "SANCTION") in triples(events)

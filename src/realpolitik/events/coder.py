@@ -126,11 +126,26 @@ def _ethnic(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon) -> li
     if not ethnic:
         return mentions
     hosts = {m.actor.code for m in mentions if m not in ethnic and m.actor.kind == "state"} - {m.actor.code for m in ethnic}
+    placed = _ethnic_place(tokens, ethnic[0], mentions, lexicon)
+    if placed is not None:
+        hosts = {placed}  # "ethnic Albanians in south Serbia … a Bosnia-style war": Serbia
     if len(hosts) != 1:
         return mentions
     host = next(iter(hosts))
     return [replace(m, actor=replace(m.actor, code=host, sector=m.actor.sector or "CVL", person=None, office=None))
             if m in ethnic else m for m in mentions]
+
+
+ETHNIC_PLACE_REACH = 3  # "ethnic Albanians in south Serbia": tokens from the group to its state
+
+
+def _ethnic_place(tokens: Sequence[Token], group: Mention, mentions: list[Mention], lexicon: Lexicon) -> str | None:
+    """The state an ethnic group is said to live in ("… in southern Serbia"), if named right after it."""
+    if group.token_end >= len(tokens) or tokens[group.token_end].lower not in lexicon.cue("location"):
+        return None
+    place = next((m for m in mentions if m.actor.kind == "state" and m.actor.code != group.actor.code
+                  and 0 < m.token_start - group.token_end <= ETHNIC_PLACE_REACH), None)
+    return place.actor.code if place else None
 
 
 def _between(doc: Document, sentence: Sentence, mentions: list[Mention], lexicon: Lexicon) -> list[Event]:

@@ -486,6 +486,11 @@ def _nominal(sentence: Sentence, inside: list[Slot], trigger: Trigger, at: int, 
         # "the invasion of Ukraine": after a conflict noun, "of" marks what is acted on
         return _pairs(subject[:1], [owner], "noun-patient", True)
     after = [s for s in inside if s.mark is None and s.mention.token_start > at and s is not owner]
+    if trigger.mode == "withdraw" and subject and not targets:
+        # "the United States sped up the withdrawal of its forces from Panama": "from" is the place left
+        left_from = [s for s in agents if s.mark == "origin"]
+        if left_from:
+            return _pairs(_group(inside, subject[0]), left_from[:1], "noun-withdraw", True)
     if agents and not owner and not targets and subject and subject[0].group != agents[0].group:
         # "… drew criticism from Seoul", "… drew condemnation from the UN": the subject is criticised
         return _pairs(_group(inside, agents[0]), _group(inside, subject[0]), "noun-from", True)
