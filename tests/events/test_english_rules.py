@@ -232,3 +232,27 @@ def test_handing_over_supplies_is_aid_and_a_suspension_of_links_a_sanction():
     assert not any(e.type == "RETREAT" for e in events)
     events = code("Spain announced a suspension of air links with Venezuela on Monday.")
     assert ("ESP", "VEN", "SANCTION") in triples(events)
+
+
+def test_new_reported_speech_ends_a_speech_acts_reach():
+    events = code("Japan summoned the Chinese ambassador and demanded an apology, although officials said "
+                  "Tokyo had no plans to cut ties with Beijing.")
+    assert ("JPN", "CHN", "SANCTION", "negated") in {(e.source, e.target, e.type, e.modality) for e in events}
+
+
+def test_cooperation_with_a_partner_about_a_third_party():
+    events = code("Polish military intelligence shared data on Russian troop movements with Lithuania's "
+                  "intelligence service.")
+    assert ("POL", "LTU", "COOPERATE") in triples(events)
+    assert not any(e.type == "COOPERATE" and "RUS" in (e.source, e.target) for e in events)
+
+
+def test_every_from_after_drew_condemnation_is_a_critic():
+    events = code("Iran's seizure of the tanker drew condemnation from France and from the United Nations.")
+    assert {("FRA", "IRN", "ACCUSE"), ("UN", "IRN", "ACCUSE")} <= triples(events)
+
+
+def test_no_meeting_is_not_a_refusal():
+    events = code("Peskov said there would be no meeting between Vladimir Putin and Volodymyr Zelensky soon.",
+                  published=datetime(2024, 6, 1))
+    assert not any(e.type == "REJECT" for e in events)

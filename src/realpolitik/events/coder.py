@@ -296,15 +296,24 @@ def _governed(at: int, trigger: Trigger, ctx: _Governors, tokens: Sequence[Token
         if g in ctx.agreeing and _promised(tokens, g, at, trigger, lexicon):
             continue
         if trigger.pos == "noun" or infinitive:
-            if same and (after or ctx.final) or after and (infinitive or _complement(tokens, bounds[at], lexicon)):
-                return True
+            reported = after and not same and _reported_between(tokens, g, at, lexicon)
+            if same and (after or ctx.final) or after and not reported and (
+                    infinitive or _complement(tokens, bounds[at], lexicon)):
+                return True  # "… and demanded …, although officials said Seoul had no plans to cut …": not
         elif same and after and not any(t.lower in lexicon.cue("conj") for t in tokens[g + 1:at]):
             return True  # "urged allies to let Ukraine strike targets": the strike is what was urged
     if trigger.pos == "noun" and any(bounds[g] == bounds[at] and (g < at or ctx.final) for g in ctx.sanctions):
         return True
     if trigger.pos == "noun" and trigger.type not in GOVERNING and any(n < at for n in ctx.nouns):
         return True
-    return infinitive and any(g < at for g in ctx.others) and not any(g < at for g in ctx.agreeing)
+    return infinitive and any(g < at and not _reported_between(tokens, g, at, lexicon) for g in ctx.others) and not any(
+        g < at for g in ctx.agreeing)
+
+
+def _reported_between(tokens: Sequence[Token], g: int, at: int, lexicon: Lexicon) -> bool:
+    """A reporting verb between two triggers opens new reported speech ("…, although officials said
+    Seoul had no plans to cut ties"): the later one is no longer the earlier one's content."""
+    return any(t.lower in lexicon.cue("reporting") for t in tokens[g + 1:at])
 
 
 def _that_content(tokens: Sequence[Token], at: int, bounds: list[tuple[int, int]], ctx: _Governors,
@@ -473,7 +482,8 @@ def _events(doc: Document, sentence: Sentence, trigger: Trigger, at: int, clause
         if intent and _speculated(sentence, source, lexicon):
             intent = None  # "there is a risk that Russia will transfer …": others speculate, Russia states nothing
         act = _event(doc, sentence, trigger, at, kind, source, target, modality, cue, items, confidence, roles.how)
-        if _refused(sentence, at, clause, kind, modality, lexicon) and not _speculated(sentence, source, lexicon):
+        if (trigger.pos == "verb" and _refused(sentence, at, clause, kind, modality, lexicon)
+                and not _speculated(sentence, source, lexicon)):
             # "Tehran will not hold talks with Washington": an actor's stated refusal is a REJECT
             refusal = Trigger(lemma=trigger.lemma, type="REJECT", cameo="120", confidence=trigger.confidence,
                               name="reject:refusal", mode=kind.lower())
@@ -502,7 +512,10 @@ def _refused(sentence: Sentence, at: int, clause: tuple[int, int], kind: str, mo
     guide's "refused to meet" is REJECT; "would not send tanks" stays a negated AID)."""
     if modality != "negated" or kind != "CONSULT" or not lexicon.cue("refusal_modals"):
         return False
-    return any(t.lower in lexicon.cue("refusal_modals") for t in sentence.tokens[clause[0]:at])
+    tokens = sentence.tokens
+    modal = next((k for k in range(clause[0], at) if tokens[k].lower in lexicon.cue("refusal_modals")), None)
+    # "will not hold talks", not "there would be no meeting" (a noun phrase, not a refusal)
+    return modal is not None and any(t.lower in lexicon.cue("verb_negation") for t in tokens[modal + 1:at])
 
 
 def _speculated(sentence: Sentence, source: Mention, lexicon: Lexicon) -> bool:

@@ -293,6 +293,9 @@ def _with_subject(inside: list[Slot], subject: list[Slot], unmarked: list[Slot],
     codes = {s.mention.actor.code for s in sources if not _domestic_pair_possible(s, unmarked)}
     rest = [s for s in unmarked if s.group != subject[0].group and s.mention.actor.code not in codes]
     recipients = [s for s in marked_target if s.mark == "target"] if trigger.type in TRANSFERS else []
+    if trigger.type == "COOPERATE":
+        # "shared data on North Korean troops with South Korea's spy agency": "with" names the partner
+        recipients = [s for s in marked_target if s.mark == "partner"] or recipients
     # the argument nearest the verb wins: "rejected North Korea's demand … with the US" → PRK,
     # "rallied against the government's decision … the EU" → the government
     near = sorted(rest + [s for s in marked_target if s.mention.actor.code not in codes] + [s for s in owners if s.mention.actor.code not in codes],
@@ -493,7 +496,9 @@ def _nominal(sentence: Sentence, inside: list[Slot], trigger: Trigger, at: int, 
             return _pairs(_group(inside, subject[0]), left_from[:1], "noun-withdraw", True)
     if agents and not owner and not targets and subject and subject[0].group != agents[0].group:
         # "… drew criticism from Seoul", "… drew condemnation from the UN": the subject is criticised
-        return _pairs(_group(inside, agents[0]), _group(inside, subject[0]), "noun-from", True)
+        # "drew condemnation from the UN chief and from EU leaders": every "from" is a critic
+        critics = [s for s in agents if s.mark == agents[0].mark]
+        return _pairs(critics, _group(inside, subject[0]), "noun-from", True)
     reason = next((k for k in range(max(0, at - 3), at) if sentence.tokens[k].lower in lexicon.cue("reason")), None)
     if owner is None and not agents and reason is not None:
         # "sanctions on Iran over the delivery of drones to Russia": Iran delivers
