@@ -256,3 +256,15 @@ def test_no_meeting_is_not_a_refusal():
     events = code("Peskov said there would be no meeting between Vladimir Putin and Volodymyr Zelensky soon.",
                   published=datetime(2024, 6, 1))
     assert not any(e.type == "REJECT" for e in events)
+
+
+def test_scores_of_people_are_the_people_themselves():
+    events = code("Security forces in Guinea have beaten scores of Malian and Senegalese traders.")
+    assert {("GIN", "MLI", "ASSAULT"), ("GIN", "SEN", "ASSAULT")} <= triples(events)
+
+
+def test_aid_groups_are_no_aid_and_their_origin_is_the_subject():
+    events = code("Volunteers from two Swedish aid groups delivered medicine to Gaza on Monday.")
+    assert ("SWE", "PSE", "AID") in triples(events)
+    events = code("Sudan's army repelled an attack, while aid groups said civilians had fled to Chad.")
+    assert not any(e.type == "AID" for e in events)

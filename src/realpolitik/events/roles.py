@@ -96,6 +96,8 @@ def _mark(sentence: Sentence, mention: Mention, covered: set[int], lexicon: Lexi
             k -= 2  # "up to 100 people": no role marker
             continue
         mark = _prep(tokens, k, lexicon)
+        if mark == "of" and k > 0 and tokens[k - 1].lower in lexicon.cue("quantity_nouns"):
+            break  # "tortured scores of Liberian refugees": the refugees themselves, not an owner
         if mark == "of" and k == first:
             found_of = k
         elif mark is not None:
@@ -235,7 +237,8 @@ def _verbal(sentence: Sentence, slots: list[Slot], inside: list[Slot], trigger: 
             return _with_subject(inside, subject, right, marked_target, agents, origins, trigger, "infinitive")
     if not left and not lexicon.cue("capitalised_nouns"):
         # "The defence chiefs of Australia and Britain said …": the owners of the subject noun act
-        owners = [s for s in inside if s.mark == "of" and s.mention.token_end <= at]
+        # … and "Doctors from two American aid groups donated …": the group they come from
+        owners = [s for s in inside if s.mark in ("of", "origin") and s.mention.token_end <= at]
         if owners and owners[0].mention.token_start - clause[0] <= TITLE_GAP:
             left = [s for s in owners if s.group == owners[0].group]
     absolute = _with_subject_ing(sentence, inside, at, lexicon)
