@@ -10,7 +10,7 @@ from . import dates
 from .lexicon import Lexicon, Trigger, load_lexicon
 from .modality import modality_of
 from .ontology import QUAD, goldstein
-from .roles import Roles, find_roles, slots_for
+from .roles import Roles, agentless_passive, find_roles, slots_for
 
 RULE_VERSION = "2026.11.1"
 # Confidence: the lexicon entry's base, lowered when roles came from the rest of the sentence rather
@@ -21,6 +21,9 @@ GOVERNING = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"})
 # AGREE governs only nouns ("signed an agreement on cooperation"): "pledged to send air defence" is
 # coded AGREE plus the promised AID, hypothetical.
 INTENT_CAMEO = {"AGREE": "030", "THREATEN": "130"}
+# Speech acts that are the purpose of another act, and so events of their own: "summoned the
+# ambassador to protest", "called in the envoy to complain".
+PURPOSE = frozenset({"ACCUSE", "PROTEST"})
 CUE_PENALTY = 0.05
 REPORT_REACH = 4  # "said on Monday it would": tokens from a reporting verb to its modal
 PROMISED_CONFIDENCE = 0.45  # a promised or threatened act, coded beside its AGREE/THREATEN
@@ -57,7 +60,11 @@ def code_sentence(doc: Document, sentence: Sentence, mentions: list[Mention], le
     if len({(m.actor.code, m.actor.sector) for m in mentions}) < 2:
         return _domestic(doc, sentence, mentions, lexicon)
     events = _between(doc, sentence, mentions, lexicon)
-    return events or _domestic(doc, sentence, mentions, lexicon)
+    if events and (len({m.actor.code for m in mentions}) > 1 or not lexicon.cue("domestic_beside_pairs")):
+        return events
+    # one state only: triggers the sectors did not pair up may still be domestic events
+    coded = {e.trigger_start for e in events}
+    return events + [e for e in _domestic(doc, sentence, mentions, lexicon) if e.trigger_start not in coded]
 
 
 # Event types that one state's actors do to their own state: "police arrested …", "the government
@@ -83,11 +90,13 @@ def _domestic(doc: Document, sentence: Sentence, mentions: list[Mention], lexico
     bounds = clause_bounds(sentence.tokens, mentions, lexicon)
     slots = slots_for(sentence, actors, lexicon)
     events: list[Event] = []
-    for at, trigger in govern(list(find_triggers(sentence.tokens, covered, bounds, lexicon)), sentence.tokens,
+    for at, trigger in govern(list(find_triggers(sentence.tokens, covered, bounds, lexicon, _modifiers(mentions))), sentence.tokens,
                               bounds, lexicon):
         named = trigger.type in DOMESTIC_NAMED
-        if not named and trigger.type not in DOMESTIC_BARE:
-            continue
+        if not named and trigger.type not in DOMESTIC_BARE or trigger.mode == "resign":
+            continue  # a resignation is no act of one part of a state on another
+        if named and agentless_passive(sentence, at, lexicon):
+            continue  # "where 24 people were killed": the subject suffered the act
         clause = bounds[at]
         # "Thousands of Iraqi Kurds demonstrated": an "of" right at the clause start is a quantity
         subject = [s for s in slots if (s.mark is None or s.mark == "of" and s.mention.token_start - clause[0] <= OF_QUANTITY)
@@ -117,11 +126,26 @@ def _ethnic(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon) -> li
     if not ethnic:
         return mentions
     hosts = {m.actor.code for m in mentions if m not in ethnic and m.actor.kind == "state"} - {m.actor.code for m in ethnic}
+    placed = _ethnic_place(tokens, ethnic[0], mentions, lexicon)
+    if placed is not None:
+        hosts = {placed}  # "ethnic Albanians in south Serbia … a Bosnia-style war": Serbia
     if len(hosts) != 1:
         return mentions
     host = next(iter(hosts))
     return [replace(m, actor=replace(m.actor, code=host, sector=m.actor.sector or "CVL", person=None, office=None))
             if m in ethnic else m for m in mentions]
+
+
+ETHNIC_PLACE_REACH = 3  # "ethnic Albanians in south Serbia": tokens from the group to its state
+
+
+def _ethnic_place(tokens: Sequence[Token], group: Mention, mentions: list[Mention], lexicon: Lexicon) -> str | None:
+    """The state an ethnic group is said to live in ("… in southern Serbia"), if named right after it."""
+    if group.token_end >= len(tokens) or tokens[group.token_end].lower not in lexicon.cue("location"):
+        return None
+    place = next((m for m in mentions if m.actor.kind == "state" and m.actor.code != group.actor.code
+                  and 0 < m.token_start - group.token_end <= ETHNIC_PLACE_REACH), None)
+    return place.actor.code if place else None
 
 
 def _between(doc: Document, sentence: Sentence, mentions: list[Mention], lexicon: Lexicon) -> list[Event]:
@@ -131,7 +155,7 @@ def _between(doc: Document, sentence: Sentence, mentions: list[Mention], lexicon
     slots = slots_for(sentence, mentions, lexicon)
     bounds = clause_bounds(sentence.tokens, mentions, lexicon)
     events = []
-    for at, trigger in govern(list(find_triggers(sentence.tokens, covered, bounds, lexicon)), sentence.tokens,
+    for at, trigger in govern(list(find_triggers(sentence.tokens, covered, bounds, lexicon, _modifiers(mentions))), sentence.tokens,
                               bounds, lexicon):
         clause = bounds[at]
         roles = find_roles(sentence, slots, trigger, at, clause, lexicon)
@@ -167,7 +191,7 @@ def clause_bounds(tokens: Sequence[Token], mentions: list[Mention], lexicon: Lex
     """For each token, the (start, end) token range of its clause."""
     starts = {m.token_start for m in mentions}
     ends = {m.token_end for m in mentions}
-    appositions = _apposition_commas(tokens, mentions)
+    appositions = _apposition_commas(tokens, mentions) | _appositive_phrases(tokens, mentions, lexicon)
     breaks = [0]
     for i, token in enumerate(tokens):
         if token.lower in lexicon.cue("clause"):
@@ -193,6 +217,27 @@ def _apposition_commas(tokens: Sequence[Token], mentions: list[Mention]) -> set[
             if right.token_end < len(tokens) and tokens[right.token_end].text == ",":
                 commas.add(right.token_end)
     return commas
+
+
+APPOSITION_SPAN = 10  # "Kim Yo Jong, the powerful sister of North Korea's leader, warned …": longest phrase
+
+
+def _appositive_phrases(tokens: Sequence[Token], mentions: list[Mention], lexicon: Lexicon) -> set[int]:
+    """Commas around a descriptive phrase after a sentence's first mention ("X, the sister of Y's
+    leader, warned Z"), in languages that list the phrase's openers as ``apposition_np``."""
+    openers = lexicon.cue("apposition_np")
+    if not openers or not mentions:
+        return set()
+    first = mentions[0]
+    comma = first.token_end
+    if comma + 1 >= len(tokens) or tokens[comma].text != "," or tokens[comma + 1].lower not in openers:
+        return set()
+    close = next((k for k in range(comma + 2, min(len(tokens), comma + APPOSITION_SPAN + 2)) if tokens[k].text == ","), None)
+    if close is None or any(t.lower in lexicon.cue("clause") - {","} for t in tokens[comma + 1:close]):
+        return set()
+    if any(comma < m.token_start < close and m.actor.code != first.actor.code for m in mentions):
+        return set()  # "Pakistan, a key U.S. ally, …": another state inside could be taken for a party
+    return {comma, close}
 
 
 def _list_goes_on(tokens: Sequence[Token], start: int, mentions: list[Mention], lexicon: Lexicon) -> bool:
@@ -239,23 +284,56 @@ class _Governors:
 
 def _governed(at: int, trigger: Trigger, ctx: _Governors, tokens: Sequence[Token], bounds: list[tuple[int, int]],
               lexicon: Lexicon) -> bool:
+    if trigger.pos == "verb" and _that_content(tokens, at, bounds, ctx, lexicon):
+        return True
     if at in ctx.speech or at in ctx.sanctions or _adjunct(tokens, at, lexicon):
         return False
     infinitive = trigger.pos == "verb" and _embedded(tokens, at, trigger, lexicon)
+    if infinitive and trigger.type in PURPOSE and _purpose(tokens, at, bounds, lexicon):
+        return False
     for g in ctx.speech:
         same, after = bounds[g] == bounds[at], g < at
         if g in ctx.agreeing and _promised(tokens, g, at, trigger, lexicon):
             continue
         if trigger.pos == "noun" or infinitive:
-            if same and (after or ctx.final) or after and (infinitive or _complement(tokens, bounds[at], lexicon)):
-                return True
+            reported = after and not same and _reported_between(tokens, g, at, lexicon)
+            if same and (after or ctx.final) or after and not reported and (
+                    infinitive or _complement(tokens, bounds[at], lexicon)):
+                return True  # "… and demanded …, although officials said Seoul had no plans to cut …": not
         elif same and after and not any(t.lower in lexicon.cue("conj") for t in tokens[g + 1:at]):
             return True  # "urged allies to let Ukraine strike targets": the strike is what was urged
     if trigger.pos == "noun" and any(bounds[g] == bounds[at] and (g < at or ctx.final) for g in ctx.sanctions):
         return True
     if trigger.pos == "noun" and trigger.type not in GOVERNING and any(n < at for n in ctx.nouns):
         return True
-    return infinitive and any(g < at for g in ctx.others) and not any(g < at for g in ctx.agreeing)
+    return infinitive and any(g < at and not _reported_between(tokens, g, at, lexicon) for g in ctx.others) and not any(
+        g < at for g in ctx.agreeing)
+
+
+def _reported_between(tokens: Sequence[Token], g: int, at: int, lexicon: Lexicon) -> bool:
+    """A reporting verb between two triggers opens new reported speech ("…, although officials said
+    Seoul had no plans to cut ties"): the later one is no longer the earlier one's content."""
+    return any(t.lower in lexicon.cue("reporting") for t in tokens[g + 1:at])
+
+
+def _that_content(tokens: Sequence[Token], at: int, bounds: list[tuple[int, int]], ctx: _Governors,
+                  lexicon: Lexicon) -> bool:
+    """"demanded that Israel ease restrictions", "agreed that their countries should cooperate": a verb
+    in the "that" clause right after a speech act (verb or noun) is what was said, in languages that
+    list ``that_complement``."""
+    words = lexicon.cue("that_complement")
+    lo = bounds[at][0]
+    if not words or tokens[lo].lower not in words or lo == 0:
+        return False
+    before = bounds[lo - 1][0]
+    return any(before <= g < lo for g in ctx.speech + ctx.nouns)
+
+
+def _purpose(tokens: Sequence[Token], at: int, bounds: list[tuple[int, int]], lexicon: Lexicon) -> bool:
+    """"summoned the ambassador to protest": the infinitive says what a ``purpose`` verb of its clause
+    was done for, so it is an event of its own."""
+    lo = bounds[at][0]
+    return any(t.lower in lexicon.cue("purpose") or t.lemma in lexicon.cue("purpose") for t in tokens[lo:at])
 
 
 def _promised(tokens: Sequence[Token], g: int, at: int, trigger: Trigger, lexicon: Lexicon) -> bool:
@@ -283,14 +361,19 @@ def _embedded(tokens: Sequence[Token], at: int, trigger: Trigger, lexicon: Lexic
     return before in lexicon.cue("infinitive")
 
 
+def _modifiers(mentions: list[Mention]) -> frozenset[int]:
+    """Last token indices of adjective mentions ("Chinese", "Russian"), which modify a noun after them."""
+    return frozenset(m.token_end - 1 for m in mentions if m.via == "adjective")
+
+
 def find_triggers(tokens: Sequence[Token], covered: set[int], bounds: list[tuple[int, int]],
-                  lexicon: Lexicon) -> Iterable[tuple[int, Trigger]]:
+                  lexicon: Lexicon, modifiers: frozenset[int] = frozenset()) -> Iterable[tuple[int, Trigger]]:
     """(token index, trigger) for each lexicon hit whose conditions hold."""
     for i, token in enumerate(tokens):
         if i in covered:
             continue
         for trigger in _candidates(token, lexicon):
-            if _conditions_hold(tokens, i, bounds[i], trigger, lexicon, covered):
+            if _conditions_hold(tokens, i, bounds[i], trigger, lexicon, covered, modifiers):
                 yield i, trigger
 
 
@@ -308,17 +391,18 @@ def _candidates(token: Token, lexicon: Lexicon) -> list[Trigger]:
 
 
 def _conditions_hold(tokens: Sequence[Token], i: int, clause: tuple[int, int], trigger: Trigger,
-                     lexicon: Lexicon, covered: set[int] = frozenset()) -> bool:
+                     lexicon: Lexicon, covered: set[int] = frozenset(), modifiers: frozenset[int] = frozenset()) -> bool:
     if trigger.next and not any(t.lemma in trigger.next or t.lower in trigger.next for t in tokens[i + 1:i + 3]):
         return False
     if trigger.particle and not _ends_with_particle(tokens, i, clause, trigger.particle):
         return False
     before = tokens[i - 1].lower if i else ""
-    if trigger.pos == "verb" and (_noun_use(tokens, i, lexicon, covered) or _adjectival(tokens, i, lexicon)):
+    modified = i - 1 in modifiers and bool(lexicon.cue("noun_reach_two"))  # "Chinese demand" is a noun
+    if trigger.pos == "verb" and (modified or _noun_use(tokens, i, lexicon, covered) or _adjectival(tokens, i, lexicon)):
         return False  # "the demand", "North Korea's demand", "an air raid": a noun, not the verb
     if trigger.pos == "noun" and before in lexicon.cue("infinitive") and before in ("to", "zu"):
         return False  # "to demand": a verb
-    if trigger.pos == "noun" and trigger.twin and not _noun_use(tokens, i, lexicon, covered):
+    if trigger.pos == "noun" and trigger.twin and not (modified or _noun_use(tokens, i, lexicon, covered)):
         return False  # "Russia attacked Ukraine": the verb entry codes it
     words = {t.lemma for t in tokens[clause[0]:clause[1]]} | {t.lower for t in tokens[clause[0]:clause[1]]}
     if trigger.needs and not words & set(trigger.needs):
@@ -342,7 +426,9 @@ def _noun_use(tokens: Sequence[Token], i: int, lexicon: Lexicon, covered: set[in
     for k in range(i - 1, max(-1, i - 1 - reach), -1):
         word = tokens[k].lower
         if k in covered and k != i - 1:
-            return False
+            return tokens[k].text.endswith(("'s", "’s"))  # "North Korea's consistent demand"
+        if k == i - 1 and word.endswith("ed") and k > 0 and tokens[k - 1].lower in lexicon.cue("determiners"):
+            return True  # "a planned visit", "the proposed deal"
         if k in covered:
             # "North Korea's demand", "a U.S. request" are nouns; "The Kremlin warned" is a verb
             j = k
@@ -396,6 +482,18 @@ def _events(doc: Document, sentence: Sentence, trigger: Trigger, at: int, clause
         if intent and _speculated(sentence, source, lexicon):
             intent = None  # "there is a risk that Russia will transfer …": others speculate, Russia states nothing
         act = _event(doc, sentence, trigger, at, kind, source, target, modality, cue, items, confidence, roles.how)
+        if (trigger.pos == "verb" and _refused(sentence, at, clause, kind, modality, lexicon)
+                and not _speculated(sentence, source, lexicon)):
+            # "Tehran will not hold talks with Washington": an actor's stated refusal is a REJECT
+            refusal = Trigger(lemma=trigger.lemma, type="REJECT", cameo="120", confidence=trigger.confidence,
+                              name="reject:refusal", mode=kind.lower())
+            out.append(_event(doc, sentence, refusal, at, "REJECT", source, target, "asserted", "", items,
+                              confidence, roles.how))
+        if intent and trigger.pos == "noun" and roles.how == "between" and cue.lower() in lexicon.cue("promise"):
+            # "offered to host talks between A and B": the promise verb is the AGREE, not A–B; the
+            # promised talks stay below the threshold
+            out.append(replace(act, confidence=min(act.confidence, PROMISED_CONFIDENCE)))
+            continue
         if intent:
             # PLOVER codes the stated intent ("will send troops" is AGREE, "will strike" THREATEN) and
             # carries what is promised; the promised act itself stays below the default threshold.
@@ -407,6 +505,17 @@ def _events(doc: Document, sentence: Sentence, trigger: Trigger, at: int, clause
                 act = replace(act, confidence=min(act.confidence, PROMISED_CONFIDENCE))
         out.append(act)
     return out
+
+
+def _refused(sentence: Sentence, at: int, clause: tuple[int, int], kind: str, modality: str, lexicon: Lexicon) -> bool:
+    """A meeting an actor says it will not hold: "will not hold talks", "would not meet" (the coding
+    guide's "refused to meet" is REJECT; "would not send tanks" stays a negated AID)."""
+    if modality != "negated" or kind != "CONSULT" or not lexicon.cue("refusal_modals"):
+        return False
+    tokens = sentence.tokens
+    modal = next((k for k in range(clause[0], at) if tokens[k].lower in lexicon.cue("refusal_modals")), None)
+    # "will not hold talks", not "there would be no meeting" (a noun phrase, not a refusal)
+    return modal is not None and any(t.lower in lexicon.cue("verb_negation") for t in tokens[modal + 1:at])
 
 
 def _speculated(sentence: Sentence, source: Mention, lexicon: Lexicon) -> bool:
@@ -533,10 +642,14 @@ def _obligation(doc: Document, sentence: Sentence, slots: list, bounds: list[tup
     if at is None:
         return []
     clause = bounds[at]
+    said = next((k for k in range(at - 1, clause[0], -1) if tokens[k].lower in lexicon.cue("reporting")), None)
+    if said is not None:
+        clause = (said + 1, clause[1])  # "The Red Cross said US forces must …": no comma, no "that"
     bound = [s for s in slots if clause[0] <= s.mention.token_start < at and s.mark is None]
     speakers = [s for s in slots if s.mention.token_end <= clause[0] and s.mark is None]
     if not bound or not speakers or bound[-1].mention.actor.code == speakers[0].mention.actor.code:
         return []
     trigger = Trigger(lemma=tokens[at].lower, type="REQUEST", cameo="100", confidence=0.65, name="request:obligation")
-    return [_event(doc, sentence, trigger, at, "REQUEST", speakers[0].mention, bound[-1].mention, "asserted", "",
-                   (), 0.65, "obligation")]
+    bound = [s for s in bound if s.group == bound[-1].group]  # "said US and British forces must …": both
+    return [_event(doc, sentence, trigger, at, "REQUEST", speakers[0].mention, b.mention, "asserted", "",
+                   (), 0.65, "obligation") for b in bound if b.mention.actor.code != speakers[0].mention.actor.code]

@@ -25,7 +25,7 @@ CUE_KEYS = (
     "attribution", "self_reference", "intent", "obligation", "genitive", "apposition", "capitalised_nouns",
     "possessive_pronouns", "plural_reference", "mutual", "adjunct",
     "complementizer", "conditional", "noun_reach_two", "fears", "indefinite",
-    "possessive_binds_subject", "verb_final", "reason", "speculation", "promise", "reported_modal", "reporting", "ethnic", "subject_pronouns",
+    "possessive_binds_subject", "verb_final", "reason", "speculation", "promise", "reported_modal", "reporting", "ethnic", "subject_pronouns", "purpose", "passive_adjacent", "adjacent_subject", "participle_clauses", "summary_nouns", "domestic_beside_pairs", "relative", "refusal_modals", "quantity", "apposition_np", "quantity_phrases", "addressee", "that_complement", "verb_negation", "quantity_nouns",
 )
 
 

@@ -15,11 +15,14 @@ def modality_of(sentence: Sentence, at: int, clause: tuple[int, int], lexicon: L
     if negated:
         return "negated", negated
     hypothetical = lexicon.cue("hypothetical") | lexicon.cue("future")
-    for token in tokens[clause[0]:clause[1]]:
+    for k in range(clause[0], clause[1]):
+        token = tokens[k]
         if token.lower in hypothetical or token.lemma in lexicon.cue("hypothetical"):
+            if k + 1 != at and _attributive(tokens, k, lexicon):
+                continue  # "cancelled a planned visit": the cancellation is asserted
             return "hypothetical", token.text
     governing = lexicon.cue("governing")
-    for token in tokens[:at]:
+    for token in tokens[_coordinated_start(tokens, clause, lexicon):at]:
         if token.lemma in governing or token.lower in governing:
             return "hypothetical", token.text
     trigger = tokens[at]
@@ -45,3 +48,17 @@ def _negation(sentence: Sentence, at: int, clause: tuple[int, int], lexicon: Lex
             if f"{token.lower} {after}" not in skip:
                 return token.text
     return ""
+
+
+def _coordinated_start(tokens, clause: tuple[int, int], lexicon: Lexicon) -> int:
+    """Where a governing verb may stand: not before a coordinated clause (", and condemned …"), whose
+    verb is asserted on its own: "agreed to hold exercises, and condemned the launch"."""
+    head = [t.lower for t in tokens[clause[0]:clause[0] + 2]]
+    return clause[0] if clause[0] > 0 and set(head) & lexicon.cue("conj") else 0
+
+
+def _attributive(tokens, k: int, lexicon: Lexicon) -> bool:
+    """A participle used as an adjective after a determiner ("a planned visit"), in languages that set
+    ``noun_reach_two``: it makes its noun hypothetical, not the whole clause."""
+    return (bool(lexicon.cue("noun_reach_two")) and k > 0 and tokens[k].lower.endswith("ed")
+            and tokens[k - 1].lower in lexicon.cue("determiners"))

@@ -25,6 +25,7 @@ TITLE_GAP = 5  # "The defence chiefs of Australia …": how far into its clause 
 SPEECH_ACTS = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE", "SUPPORT"})
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 MUTUAL_MODES = frozenset({"release", "ceasefire"})
+ADJECTIVE_TRIGGERS = frozenset({"ready", "willing", "prepared", "opposed", "committed", "determined", "eager"})
 TRANSFERS = frozenset({"AID", "COOPERATE", "RETREAT"})  # "liefert Waffen an die Ukraine": an/to marks who gets it
 
 
@@ -91,20 +92,26 @@ def _mark(sentence: Sentence, mention: Mention, covered: set[int], lexicon: Lexi
             break
         token = tokens[k]
         word = token.lower
+        if k > 0 and f"{tokens[k - 1].lower} {word}" in lexicon.cue("quantity_phrases"):
+            k -= 2  # "up to 100 people": no role marker
+            continue
         mark = _prep(tokens, k, lexicon)
+        if mark == "of" and k > 0 and tokens[k - 1].lower in lexicon.cue("quantity_nouns"):
+            break  # "tortured scores of Liberian refugees": the refugees themselves, not an owner
         if mark == "of" and k == first:
             found_of = k
         elif mark is not None:
             return mark, k
-        elif word in lexicon.cue("clause") or word in lexicon.cue("conj"):
-            break
+        elif word in lexicon.cue("clause") or word in lexicon.cue("conj") or word in lexicon.cue("adjunct"):
+            break  # "on alert after the United States sent …": "after" opens a phrase of its own
         elif word in lexicon.cue("apposition"):
             crossing = True
         elif capitalised and token.text[:1].isupper() and k != 0 and word not in lexicon.cue("determiners"):
             if not crossing:
                 break
             crossing = False
-        k, steps = k - 1, steps + 1
+        free = word[:1].isdigit() or word in lexicon.cue("quantity")  # "by as many as 19 Russian drones"
+        k, steps = k - 1, steps + (0 if free else 1)
     return ("of", found_of) if found_of >= 0 else (None, -1)
 
 
@@ -154,6 +161,15 @@ def find_roles(sentence: Sentence, slots: list[Slot], trigger: Trigger, at: int,
         return _exchange(inside, at)
     between = [s for s in inside if s.mark == "between" and _reaches(trigger, at, s)]
     if len(between) >= 2:
+        third = [s for s in inside if s.mark is None and s.mention.token_end <= at and s.group != between[0].group]
+        crossed = [s for s in inside if at < s.mention.token_start < between[0].prep_at]
+        if trigger.pos == "verb" and third and crossed:
+            between = []  # "rejected a US offer to host a summit between A and B": the offer's owner
+        elif trigger.pos == "verb" and third and between[0].prep_at > at:
+            # "Turkey offered to host talks between Moscow and Kyiv": the subject acts towards both
+            sources = _group(inside, third[0])
+            return _pairs(sources, [b for b in between if b.group == between[0].group], "between-third", True)
+    if len(between) >= 2:
         return Roles(((between[0].mention, between[1].mention),), "between", True)
     if trigger.pos == "noun":
         roles = _nominal(sentence, inside, trigger, at, lexicon)
@@ -172,10 +188,13 @@ def _retarget(sentence: Sentence, slots: list[Slot], trigger: Trigger, lexicon: 
     if not extra and not trigger.place_is_target:
         return slots
     out = []
+    own = any(s.prep_at >= 0 and sentence.tokens[s.prep_at].lower in extra for s in slots)
     for s in slots:
         word = sentence.tokens[s.prep_at].lower if s.prep_at >= 0 else ""
         if (s.mark == "location" and trigger.place_is_target and word not in lexicon.cue("attribution")) or word in extra:
             s = Slot(s.index, s.mention, "target", s.group, s.prep_at)
+        elif own and s.mark == "target" and word in lexicon.cue("addressee"):
+            s = Slot(s.index, s.mention, "location", s.group, s.prep_at)  # "complained to the UN over X": X
         out.append(s)
     return out
 
@@ -199,7 +218,12 @@ def _verbal(sentence: Sentence, slots: list[Slot], inside: list[Slot], trigger: 
     aux = lexicon.cue("passive_aux")
     if agents and any(t.lower in aux for t in sentence.tokens[clause[0]:clause[1]]):
         targets = left or marked_target or right
+        if not targets:
+            targets = _antecedent(sentence, slots, clause, lexicon)
+            inside = inside + targets
         return _pairs(_group(inside, agents[0]), targets[:1] and _group(inside, targets[0]), "passive", True)
+    if not agents and agentless_passive(sentence, at, lexicon):
+        return Roles((), "passive", True, final=True)  # "a jet was hit": who hit it is not said
     if trigger.roles == "recipient":
         sources = origins or agents or right or marked_target
         return _pairs(sources[:1] and _group(inside, sources[0]), left[:1] and _group(inside, left[0]),
@@ -213,13 +237,21 @@ def _verbal(sentence: Sentence, slots: list[Slot], inside: list[Slot], trigger: 
             return _with_subject(inside, subject, right, marked_target, agents, origins, trigger, "infinitive")
     if not left and not lexicon.cue("capitalised_nouns"):
         # "The defence chiefs of Australia and Britain said …": the owners of the subject noun act
-        owners = [s for s in inside if s.mark == "of" and s.mention.token_end <= at]
+        # … and "Doctors from two American aid groups donated …": the group they come from
+        owners = [s for s in inside if s.mark in ("of", "origin") and s.mention.token_end <= at]
         if owners and owners[0].mention.token_start - clause[0] <= TITLE_GAP:
             left = [s for s in owners if s.group == owners[0].group]
+    absolute = _with_subject_ing(sentence, inside, at, lexicon)
+    if absolute:
+        left, marked_target = [absolute], [s for s in marked_target if s.index != absolute.index]
+        inside = [absolute if s.index == absolute.index else s for s in inside]
     # German inversion puts the subject after the verb ("Die Kritik Washingtons wies Peking zurück")
     free = [s for s in left if not _attached(sentence, s, lexicon)]
     subject = free[:1] or right[:1] if lexicon.cue("capitalised_nouns") else left[:1] or (
         [right[0]] if right and not marked_target and len(right) > 1 else [])
+    adjacent = _adjacent_subject(sentence, left, at, lexicon)
+    if adjacent and subject and adjacent.group != subject[0].group:
+        subject = [next(s for s in left if s.group == adjacent.group)]
     group = _plural_reference(sentence, slots, clause, left[0].mention.token_start if left else at, lexicon)
     if group:
         subject, inside = group[:1], group + inside
@@ -231,7 +263,18 @@ def _verbal(sentence: Sentence, slots: list[Slot], inside: list[Slot], trigger: 
     if not subject and clause[0] > 0 and any(t.lower in lexicon.cue("conj") for t in sentence.tokens[clause[0]:clause[0] + 2]):
         # "…, and jointly condemned North Korea": a second verb shares the sentence's subject
         subject = [s for s in slots if s.mark is None and s.mention.token_end <= clause[0]][:1]
-        inside = subject + inside
+        inside = (_group(slots, subject[0]) if subject else []) + inside  # "A, B and C agreed …, and condemned"
+    elif not left and _participle_opens(sentence, at, clause, lexicon):
+        # "…, Zelensky said, calling the strike inhumane": the participle's subject is the speaker's
+        subject = _main_subject(sentence, slots, clause, lexicon)
+        inside = (_group(slots, subject[0]) if subject else []) + inside
+    if subject and not marked_target and not right and _summary_opens(sentence, clause, lexicon):
+        # "…, a move the opposition condemned": what the clause sums up was done by the main subject
+        main = [s for s in slots if s.mention.token_end <= clause[0]
+                and (s.mark is None or s.mark == "of" and s.mention.token_start <= TITLE_GAP)][:1]
+        if main and main[0].group != subject[0].group:
+            marked_target = _group(slots, main[0])
+            inside = inside + marked_target
     if not subject:
         return Roles((), "verb", True) if not marked_target else _pairs([], marked_target, "verb", True)
     places = [s for s in slots if clause[0] <= s.mention.token_start < clause[1] and s.mark == "location"
@@ -253,6 +296,9 @@ def _with_subject(inside: list[Slot], subject: list[Slot], unmarked: list[Slot],
     codes = {s.mention.actor.code for s in sources if not _domestic_pair_possible(s, unmarked)}
     rest = [s for s in unmarked if s.group != subject[0].group and s.mention.actor.code not in codes]
     recipients = [s for s in marked_target if s.mark == "target"] if trigger.type in TRANSFERS else []
+    if trigger.type == "COOPERATE":
+        # "shared data on North Korean troops with South Korea's spy agency": "with" names the partner
+        recipients = [s for s in marked_target if s.mark == "partner"] or recipients
     # the argument nearest the verb wins: "rejected North Korea's demand … with the US" → PRK,
     # "rallied against the government's decision … the EU" → the government
     near = sorted(rest + [s for s in marked_target if s.mention.actor.code not in codes] + [s for s in owners if s.mention.actor.code not in codes],
@@ -321,6 +367,85 @@ def _domestic_pair_possible(source: Slot, others: list[Slot]) -> bool:
                                 and o.mention.actor.sector != sector for o in others)
 
 
+ADJACENT_GAP = 2  # "the United States quickly sent": words between a subject and its verb
+
+
+def _adjacent_subject(sentence: Sentence, left: list[Slot], at: int, lexicon: Lexicon) -> Slot | None:
+    """In languages that set ``adjacent_subject`` (English), a mention right before the verb is its
+    subject, though another stands earlier: "Venezuela's forces were on alert after the United States
+    sent warships"."""
+    if not lexicon.cue("adjacent_subject") or not left:
+        return None
+    last = left[-1]
+    gap = sentence.tokens[last.mention.token_end:at]
+    stops = lexicon.cue("clause") | lexicon.cue("conj") | lexicon.cue("determiners")
+    if len(gap) > ADJACENT_GAP or any(t.lower in stops or not t.text[:1].isalpha() for t in gap):
+        return None
+    if _genitive(last.mention, lexicon) or last.mention.via == "adjective":
+        return None  # "Russia's attack", "Russian drones": not a subject on its own
+    token = sentence.tokens[at]
+    if not gap and token.lower == token.lemma + "s":
+        return None  # "Houthi targets": a modifier and a plural noun
+    return last
+
+
+def _with_subject_ing(sentence: Sentence, inside: list[Slot], at: int, lexicon: Lexicon) -> Slot | None:
+    """"…, with Foreign Minister Sikorski accusing Russia …": a partner-marked mention right before an
+    -ing verb is that verb's subject (returned unmarked)."""
+    if not lexicon.cue("participle_clauses") or not sentence.tokens[at].lower.endswith("ing"):
+        return None
+    for s in inside:
+        if s.mark == "partner" and 0 <= at - s.mention.token_end <= 1:
+            return Slot(s.index, s.mention, None, s.group, -1)
+    return None
+
+
+def _antecedent(sentence: Sentence, slots: list[Slot], clause: tuple[int, int], lexicon: Lexicon) -> list[Slot]:
+    """"a Japanese employee who was detained by …": the mention a relative clause hangs on."""
+    if clause[0] == 0 or sentence.tokens[clause[0]].lower not in lexicon.cue("relative"):
+        return []
+    before = [s for s in slots if s.mention.token_end <= clause[0] and s.mark != "agent"]
+    return before[-1:]
+
+
+def _participle_opens(sentence: Sentence, at: int, clause: tuple[int, int], lexicon: Lexicon) -> bool:
+    """"…, calling the reports baseless": an -ing verb right after the comma that opens its clause."""
+    tokens = sentence.tokens
+    return (bool(lexicon.cue("participle_clauses")) and clause[0] > 0 and at == clause[0] + 1
+            and tokens[clause[0]].text == "," and tokens[at].lower.endswith("ing"))
+
+
+def _main_subject(sentence: Sentence, slots: list[Slot], clause: tuple[int, int], lexicon: Lexicon) -> list[Slot]:
+    """The subject a participle clause shares: the speaker right before it ("…, X said, calling …"),
+    else the first unmarked mention of the sentence."""
+    before = [s for s in slots if s.mention.token_end <= clause[0]
+              and (s.mark is None or s.mark == "of" and s.mention.token_start <= TITLE_GAP)]
+    if before and clause[0] > 0 and sentence.tokens[clause[0] - 1].lower in lexicon.cue("reporting"):
+        return before[-1:]
+    return before[:1]
+
+
+def _summary_opens(sentence: Sentence, clause: tuple[int, int], lexicon: Lexicon) -> bool:
+    """"…, a move the opposition condemned as a coup": a clause that sums up the main clause's act."""
+    words = [t.lower for t in sentence.tokens[clause[0]:clause[0] + 3]]
+    return (clause[0] > 0 and len(words) == 3 and words[0] == "," and words[1] in lexicon.cue("determiners")
+            and words[2] in lexicon.cue("summary_nouns"))
+
+
+def agentless_passive(sentence: Sentence, at: int, lexicon: Lexicon) -> bool:
+    """"was hit", "were quickly shot down": a passive auxiliary right before the participle (an adverb
+    may stand between), in languages whose lexicon sets ``passive_adjacent``."""
+    tokens = sentence.tokens
+    if not lexicon.cue("passive_adjacent") or tokens[at].lower.endswith("ing"):
+        return False
+    if at + 1 < len(tokens) and tokens[at + 1].lower == "to" and {tokens[at].lemma, tokens[at].lower} & ADJECTIVE_TRIGGERS:
+        return False  # "is ready to", "is opposed to": an adjective, not a passive
+    k = at - 1
+    if k > 0 and sentence.tokens[k].lower.endswith("ly"):
+        k -= 1
+    return k >= 0 and tokens[k].lower in lexicon.cue("passive_aux")
+
+
 def _infinitive(sentence: Sentence, at: int, clause: tuple[int, int], lexicon: Lexicon) -> bool:
     """A "zu"/"to" infinitive in a clause of its own: its subject is the sentence's."""
     return clause[0] > 0 and at > 0 and sentence.tokens[at - 1].lower in lexicon.cue("infinitive")
@@ -351,6 +476,10 @@ def _nominal(sentence: Sentence, inside: list[Slot], trigger: Trigger, at: int, 
     targets = [s for s in inside if s.mark in ("target", "partner") and s is not owner and s.mention.token_start > at]
     agents = [s for s in inside if s.mark in ("agent", "origin") and s.mention.token_start > at and s is not owner]
     subject = [s for s in inside if s.mark is None and s.mention.token_end <= at and s is not owner]
+    if lexicon.cue("adjacent_subject") and subject and subject[-1].group != subject[0].group:
+        # "Poland deployed troops as Russia and Belarus began joint exercises": the nearest group
+        last = subject[-1].group
+        subject = [s for s in subject if s.group == last]
     if trigger.roles == "recipient":
         return _pairs(agents[:1] or ([owner] if owner else []), subject[:1], "recipient-noun", True)
     conflict = QUAD.get(trigger.type, 1) >= 3
@@ -363,9 +492,16 @@ def _nominal(sentence: Sentence, inside: list[Slot], trigger: Trigger, at: int, 
         # "the invasion of Ukraine": after a conflict noun, "of" marks what is acted on
         return _pairs(subject[:1], [owner], "noun-patient", True)
     after = [s for s in inside if s.mark is None and s.mention.token_start > at and s is not owner]
+    if trigger.mode == "withdraw" and subject and not targets:
+        # "the United States sped up the withdrawal of its forces from Panama": "from" is the place left
+        left_from = [s for s in agents if s.mark == "origin"]
+        if left_from:
+            return _pairs(_group(inside, subject[0]), left_from[:1], "noun-withdraw", True)
     if agents and not owner and not targets and subject and subject[0].group != agents[0].group:
         # "… drew criticism from Seoul", "… drew condemnation from the UN": the subject is criticised
-        return _pairs(_group(inside, agents[0]), _group(inside, subject[0]), "noun-from", True)
+        # "drew condemnation from the UN chief and from EU leaders": every "from" is a critic
+        critics = [s for s in agents if s.mark == agents[0].mark]
+        return _pairs(critics, _group(inside, subject[0]), "noun-from", True)
     reason = next((k for k in range(max(0, at - 3), at) if sentence.tokens[k].lower in lexicon.cue("reason")), None)
     if owner is None and not agents and reason is not None:
         # "sanctions on Iran over the delivery of drones to Russia": Iran delivers
