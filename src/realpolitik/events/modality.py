@@ -14,10 +14,11 @@ def modality_of(sentence: Sentence, at: int, clause: tuple[int, int], lexicon: L
     negated = _negation(sentence, at, clause, lexicon)
     if negated:
         return "negated", negated
-    hypothetical = lexicon.cue("hypothetical") | lexicon.cue("future")
+    lemmas = lexicon.cue("hypothetical")
+    hypothetical = lemmas | lexicon.cue("future")
     for k in range(clause[0], clause[1]):
         token = tokens[k]
-        if token.lower in hypothetical or token.lemma in lexicon.cue("hypothetical"):
+        if token.lower in hypothetical or token.lemma in lemmas:
             if k + 1 != at and _attributive(tokens, k, lexicon):
                 continue  # "cancelled a planned visit": the cancellation is asserted
             return "hypothetical", token.text
@@ -25,8 +26,8 @@ def modality_of(sentence: Sentence, at: int, clause: tuple[int, int], lexicon: L
     for token in tokens[_coordinated_start(tokens, clause, lexicon):at]:
         if token.lemma in governing or token.lower in governing:
             return "hypothetical", token.text
-    trigger = tokens[at]
-    if trigger.lemma in lexicon.cue("fears") or trigger.lower in lexicon.cue("fears"):
+    trigger, fears = tokens[at], lexicon.cue("fears")
+    if trigger.lemma in fears or trigger.lower in fears:
         return "hypothetical", trigger.text  # "Südkorea befürchtet, dass …": a fear is about what may come
     return "asserted", ""
 
@@ -34,14 +35,15 @@ def modality_of(sentence: Sentence, at: int, clause: tuple[int, int], lexicon: L
 def _negation(sentence: Sentence, at: int, clause: tuple[int, int], lexicon: Lexicon) -> str:
     """The negation cue that negates the trigger, or ''."""
     tokens = sentence.tokens
+    verbs, negation = lexicon.cue("negation_verbs"), lexicon.cue("negation")  # looked up once: a hot loop
     for token in tokens[:at]:
-        if token.lemma in lexicon.cue("negation_verbs") or token.lower in lexicon.cue("negation_verbs"):
+        if token.lemma in verbs or token.lower in verbs:
             return token.text
     lo, hi = max(clause[0], at - NEGATION_WINDOW), min(clause[1], at + NEGATION_WINDOW + 1)
     skip = lexicon.cue("not_negation")
     for k in range(lo, hi):
         token = tokens[k]
-        if token.lower in lexicon.cue("negation") or token.lemma in lexicon.cue("negation"):
+        if token.lower in negation or token.lemma in negation:
             after = tokens[k + 1].lower if k + 1 < len(tokens) else ""
             if k > at and after in lexicon.cue("infinitive"):
                 continue  # "called on China not to supply": the request is not negated
