@@ -225,3 +225,24 @@ def test_a_bulk_store_defers_occurrences_and_repairs_in_chunks(tmp_path, monkeyp
         assert store._con.execute("SELECT count(*) FROM occurrences").fetchone()[0] == 0  # deferred
         assert snapshot(store) == expected  # a read flushes first
     assert len(chunks[-1]) >= 2
+
+
+def test_the_stream_clusters_as_cluster_does(store):
+    """Occurrences are built from a sorted stream (one open occurrence in memory at a time); the
+    groups are those of ``cluster`` on each key's rows, whatever order the events came in."""
+    rng = random.Random(7)
+    docs = {}
+    for i in range(60):
+        day = None if i % 9 == 0 else DAY + timedelta(days=rng.randrange(12))
+        source, target = rng.choice([("RUS", "UKR"), ("UKR", "RUS"), ("USA", "CHN")])
+        docs.setdefault(f"d{i % 20}", []).append(
+            event(f"d{i % 20}", i, source, target, rng.choice(["CONSULT", "ASSAULT"]), day=day,
+                  part=rng.choice(["body", "related", "title"])))
+    for doc_id, events in docs.items():
+        store.add(doc(doc_id, url=f"https://o{doc_id}.example/"), events)
+    rows = list(occ._rows(store._con))
+    by_key: dict[str, list] = {}
+    for row in rows:
+        by_key.setdefault(row["key"], []).append(row)
+    expected = [[r["id"] for r in g] for key in by_key for g in occ.cluster(by_key[key])]
+    assert [[r["id"] for r in g] for g in occ._stream(rows)] == expected

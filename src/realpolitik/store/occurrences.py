@@ -29,7 +29,7 @@ repair works key chunk by key chunk, so its memory is bounded. ``rebuild`` recom
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import PurePath
 from typing import Any
@@ -183,16 +183,50 @@ def describe(group: list[dict[str, Any]]) -> tuple[dict[str, Any], list[dict[str
     return occ, mentions
 
 
-def _fetch(con: duckdb.DuckDBPyConnection, where: str = "", params: Sequence[Any] = (), prefix: str = ""
-           ) -> dict[str, list[dict[str, Any]]]:
-    """Event rows (with their document's URL and time) grouped by key, filtered by ``where``."""
-    cursor = con.execute(f"{prefix} SELECT e.* FROM ({_EVENTS_SQL}) AS e {where}", list(params))
+# The order of ``_order`` in SQL, within each key: the stream below clusters as ``cluster`` does.
+_ORDER_SQL = ("e.key, e.date NULLS LAST, coalesce(e.part = 'related', false), e.published NULLS LAST, "
+              "e.doc_id, coalesce(e.sentence_index, 0), e.id")
+FETCH_ROWS = 5000  # event rows fetched from DuckDB at a time
+WRITE_ROWS = 20_000  # mention rows gathered before they are inserted
+
+
+def _rows(con: duckdb.DuckDBPyConnection, where: str = "", params: Sequence[Any] = (), prefix: str = ""
+          ) -> Iterator[dict[str, Any]]:
+    """Event rows (with their document's URL and time) filtered by ``where``, sorted by key and then
+    as ``cluster`` sorts them, fetched a few thousand at a time."""
+    cursor = con.execute(f"{prefix} SELECT e.* FROM ({_EVENTS_SQL}) AS e {where} ORDER BY {_ORDER_SQL}",
+                         list(params))
     names = [d[0] for d in cursor.description]
-    grouped: dict[str, list[dict[str, Any]]] = {}
-    for values in cursor.fetchall():
-        row = dict(zip(names, values, strict=True))
-        grouped.setdefault(row["key"], []).append(row)
-    return grouped
+    while batch := cursor.fetchmany(FETCH_ROWS):
+        for values in batch:
+            yield dict(zip(names, values, strict=True))
+
+
+def _stream(rows: Iterable[dict[str, Any]], window: int = WINDOW_DAYS) -> Iterator[list[dict[str, Any]]]:
+    """``cluster`` over rows sorted by ``_ORDER_SQL``, key after key, holding one key's open
+    occurrence (and its undated documents) at a time instead of all its events."""
+    key: str | None = None
+    current: list[dict[str, Any]] = []
+    undated: dict[str, list[dict[str, Any]]] = {}
+    start: date | None = None
+    for row in rows:
+        if row["key"] != key:
+            if current:
+                yield current
+            yield from undated.values()
+            key, current, undated, start = row["key"], [], {}, None
+        day = row["date"]
+        if day is None:
+            undated.setdefault(str(row["doc_id"]), []).append(row)
+        elif start is not None and (day - start).days <= window:
+            current.append(row)
+        else:
+            if current:
+                yield current
+            current, start = [row], day
+    if current:
+        yield current
+    yield from undated.values()
 
 
 _ARRAY_COLUMNS = frozenset({"flow", "languages", "outlets"})
@@ -215,17 +249,29 @@ _SQL_TYPES = {"undirected": "BOOLEAN[]", "goldstein": "DOUBLE[]", "quad": "INTEG
               "num_mentions": "INTEGER[]", "num_articles": "INTEGER[]", "num_sources": "INTEGER[]"}
 
 
-def _write(con: duckdb.DuckDBPyConnection, grouped: dict[str, list[dict[str, Any]]]) -> int:
-    """Cluster each key's events and insert the occurrences and mentions; returns how many."""
-    occurrences, mentions = [], []
-    for rows in grouped.values():
-        for group in cluster(rows):
-            occ, links = describe(group)
-            occurrences.append(occ)
-            mentions += links
+def _write(con: duckdb.DuckDBPyConnection, rows: Iterable[dict[str, Any]]) -> int:
+    """Cluster event rows (sorted as ``_rows`` gives them) and insert the occurrences and mentions,
+    a few thousand at a time; returns how many occurrences."""
+    occurrences: list[dict[str, Any]] = []
+    mentions: list[dict[str, Any]] = []
+    written = 0
+    for group in _stream(rows):
+        occ, links = describe(group)
+        occurrences.append(occ)
+        mentions += links
+        if len(mentions) >= WRITE_ROWS:
+            written += _flush(con, occurrences, mentions)
+    return written + _flush(con, occurrences, mentions)
+
+
+def _flush(con: duckdb.DuckDBPyConnection, occurrences: list[dict[str, Any]], mentions: list[dict[str, Any]]) -> int:
+    """Insert the gathered rows and empty the lists; returns how many occurrences."""
     _insert(con, "occurrences", OCCURRENCE_COLUMNS, occurrences)
     _insert(con, "occurrence_mentions", MENTION_COLUMNS, mentions)
-    return len(occurrences)
+    count = len(occurrences)
+    occurrences.clear()
+    mentions.clear()
+    return count
 
 
 def refresh(con: duckdb.DuckDBPyConnection, added: Iterable[tuple[str, date | None, str]]) -> int:
@@ -261,7 +307,10 @@ def refresh(con: duckdb.DuckDBPyConnection, added: Iterable[tuple[str, date | No
     types = sorted({c[0].split("|")[2] for c in cuts})
     where = (f", c WHERE e.type IN (SELECT unnest(?::VARCHAR[])) AND e.source IN (SELECT unnest(?::VARCHAR[])) "
              f"AND e.target IN (SELECT unnest(?::VARCHAR[])) AND {_MATCH_EVENT}")
-    return _write(con, _fetch(con, where, [*params, types, actors, actors], prefix=_CUTS))
+    # The events are read through a second connection (they are committed), so that occurrences can
+    # be inserted on this one while the read goes on: one key's events are never all in memory.
+    with con.cursor() as reader:
+        return _write(con, _rows(reader, where, [*params, types, actors, actors], prefix=_CUTS))
 
 
 # (key, cutoff date or NULL for an undated document's events, doc_id) of each key to refresh
@@ -345,7 +394,8 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> int:
     """Recompute every occurrence from the events (used by migration 2); returns how many."""
     con.execute("DELETE FROM occurrence_mentions")
     con.execute("DELETE FROM occurrences")
-    return _write(con, _fetch(con))
+    # Inside the migration's transaction a second connection would not see the tables yet: read here.
+    return _write(con, list(_rows(con)))
 
 
 MIGRATION = (OCCURRENCES, MENTIONS, *INDEXES, rebuild)
