@@ -35,8 +35,8 @@ _LOOKUP = "SELECT lemma FROM forms WHERE form = ?"
 
 def table_path(language: str) -> Path:
     """The cache file of ``language``'s dictionary: simplemma's version and its data file's hash."""
-    data = (DATA_FOLDER / f"{language}.plzma").read_bytes()
-    digest = hashlib.blake2b(data, digest_size=8).hexdigest()
+    with (DATA_FOLDER / f"{language}.plzma").open("rb") as data:  # hashed in blocks, never held whole
+        digest = hashlib.file_digest(data, lambda: hashlib.blake2b(digest_size=8)).hexdigest()
     return cache_dir() / f"simplemma-{version('simplemma')}-{language}-{digest}.sqlite"
 
 
