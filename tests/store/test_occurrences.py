@@ -246,3 +246,14 @@ def test_the_stream_clusters_as_cluster_does(store):
         by_key.setdefault(row["key"], []).append(row)
     expected = [[r["id"] for r in g] for key in by_key for g in occ.cluster(by_key[key])]
     assert [[r["id"] for r in g] for g in occ._stream(rows)] == expected
+
+
+def test_an_error_inside_the_with_block_closes_at_once_and_the_next_open_repairs(tmp_path):
+    path = tmp_path / "err.duckdb"
+    with pytest.raises(KeyboardInterrupt), Store(path, bulk=True) as store:
+        store.add_many([(doc("d1"), [event("d1", 0, "RUS", "PRK", "AID")])])
+        raise KeyboardInterrupt
+    with duckdb.connect(str(path), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM occurrences").fetchone()[0] == 0  # not flushed
+    with Store(path) as store:  # a writable open repairs
+        assert [o["num_mentions"] for o in store.occurrences()] == [1]

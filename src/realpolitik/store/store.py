@@ -129,13 +129,15 @@ class Store:
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        # On an error or Ctrl-C, close at once: the next writable open repairs the occurrences.
+        self.close(flush=exc_type is None)
 
-    def close(self) -> None:
-        """Write pending occurrences and close the connection (idempotent)."""
+    def close(self, *, flush: bool = True) -> None:
+        """Write pending occurrences (unless ``flush`` is False) and close the connection (idempotent)."""
         try:
-            self.flush()
+            if flush:
+                self.flush()
         finally:
             self._con.close()
 
