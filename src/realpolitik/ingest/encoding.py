@@ -10,6 +10,9 @@ _TEXT_CONTROLS = frozenset(b"\t\n\r\f\x1a")  # \x1a: DOS end-of-file, found in o
 # Text in a legacy 8-bit encoding has almost no C0 control bytes; 1 in 100 already means a binary
 # format (images, archives, office files all have far more). Chosen by hand, not calibrated.
 _MAX_CONTROL_SHARE = 0.01
+# Every byte but the C0 controls that text never has: deleting these leaves only the suspicious ones,
+# counted in C (a Python loop over the bytes cost 0.4 ms a 3 KB article).
+_NOT_SUSPICIOUS = bytes(b for b in range(256) if b >= 32 or b in _TEXT_CONTROLS)
 
 
 def decode_bytes(data: bytes, source: str) -> str:
@@ -55,5 +58,5 @@ def _looks_binary(data: bytes) -> bool:
     sample = data[:65536]
     if b"\x00" in sample:
         return True
-    controls = sum(1 for byte in sample if byte < 32 and byte not in _TEXT_CONTROLS)
+    controls = len(sample.translate(None, _NOT_SUSPICIOUS))
     return controls > max(1, len(sample) * _MAX_CONTROL_SHARE)

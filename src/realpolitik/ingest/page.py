@@ -16,7 +16,9 @@ A scraped news page arrives as lines::
 
 from __future__ import annotations
 
+import bisect
 import re
+import sys
 from datetime import datetime
 from functools import cache
 from importlib import resources
@@ -38,9 +40,32 @@ def boilerplate_patterns() -> tuple[re.Pattern[str], ...]:
                  if line.strip() and not line.startswith("#"))
 
 
+@cache
+def _boilerplate() -> tuple[list[int], list[re.Pattern[str] | None]]:
+    """The boilerplate patterns as alternations, one per line length: a line is tried only against
+    the patterns that can match that many characters (most prose lines are longer than any of
+    them), in one regex call instead of one per pattern."""
+    patterns = boilerplate_patterns()
+    widths = [_longest(p) for p in patterns]
+    limits = sorted(set(widths))
+    combined = [re.compile("|".join(f"(?:{p.pattern})" for p, w in zip(patterns, widths, strict=True) if w >= limit),
+                           re.IGNORECASE) for limit in limits]
+    return limits, [*combined, None]
+
+
+def _longest(pattern: re.Pattern[str]) -> int:
+    """The most characters ``pattern`` can match (a large number when it is unbounded)."""
+    try:
+        return int(re._parser.parse(pattern.pattern, pattern.flags).getwidth()[1])  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - a private API: without it, no pattern is skipped
+        return sys.maxsize
+
+
 def is_boilerplate(line: str) -> bool:
     """Whether a (stripped) line is share/read-more/cookie/newsletter furniture."""
-    return any(p.fullmatch(line) for p in boilerplate_patterns())
+    limits, combined = _boilerplate()
+    pattern = combined[bisect.bisect_left(limits, len(line))]
+    return pattern is not None and pattern.fullmatch(line) is not None
 
 
 def clean_lines(text: str) -> list[str]:
