@@ -28,6 +28,7 @@ repair works key chunk by key chunk, so its memory is bounded. ``rebuild`` recom
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
@@ -98,6 +99,7 @@ def occurrence_key(source: str, target: str, type: str, modality: str | None,
     return f"{source}|{target}|{type}|{modality}|d"
 
 
+@functools.lru_cache(maxsize=4096)  # every event of a document asks again: URL parsing was 10% of a repair
 def outlet(url: str | None, source: str | None) -> str:
     """The outlet that published a document, for NumSources.
 
