@@ -99,6 +99,7 @@ def timed(call, repeat: int = 5) -> tuple[float, object]:
 
 def main(path: Path, n: int) -> None:
     from realpolitik.analysis import system
+    from realpolitik.cli.query import DYAD_ROWS
     from realpolitik.store import Store, queries
 
     if not path.exists():
@@ -116,8 +117,12 @@ def main(path: Path, n: int) -> None:
             ms, rows = timed(lambda: queries.dyad_timeline(store._con, a, b, since=since, until=until))
             print(f"| dyad timeline {a}–{b}{span} (`dyad`'s by-month query) | {sum(r['mentions'] for r in rows):,} "
                   f"| {ms:,.0f} |")
+            ms, result = timed(lambda: store.dyad(a, b, since=since, until=until, events=False, limit=DYAD_ROWS))
+            print(f"| `dyad {a} {b}{span}` (table: by type, by month, the {DYAD_ROWS} latest occurrences) "
+                  f"| {result['num_occurrences']:,} occurrences | {ms:,.0f} |")
             ms, result = timed(lambda: store.dyad(a, b, since=since, until=until))
-            print(f"| `dyad {a} {b}{span}` (by type, by month, all evidence rows) | {len(result['events']):,} | {ms:,.0f} |")
+            print(f"| `dyad {a} {b}{span} --format json` (every occurrence and every evidence row) "
+                  f"| {len(result['events']):,} | {ms:,.0f} |")
         for since, until in ((date(2024, 11, 25), date(2024, 11, 25)), (date(2024, 11, 1), date(2024, 11, 30))):
             ms, result = timed(lambda: system(store.occurrences(since=since, until=until), since=since,
                                               until=until), repeat=3)

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from cli_support import DE, EN, HTML, RECORDS, invoke, jsonl, rows
+from cli_support import DE, EN, HTML, RECORDS, app, invoke, jsonl, rows
 from typer.testing import CliRunner
 
 from realpolitik.store import Store
@@ -148,3 +148,17 @@ def test_until_a_month_includes_the_whole_month(runner, built):
     may = rows(invoke(runner, "events", "--db", built, "--since", "2024-05", "--until", "2024-05",
                       "--format", "jsonl").stdout)
     assert "it-ua" in {r["doc_id"] for r in may}  # dated 2024-05-03
+
+
+def test_dyad_limit_shows_the_most_recent_occurrences_and_counts_them_all(runner, built):
+    whole = json.loads(invoke(runner, "dyad", "RUS", "PRK", "--db", built, "--format", "json").stdout)
+    total = len(whole["occurrences"])
+    assert total == whole["num_occurrences"] > 2
+    cut = json.loads(invoke(runner, "dyad", "RUS", "PRK", "--db", built, "--format", "json", "--limit", "2").stdout)
+    assert cut["occurrences"] == whole["occurrences"][-2:]  # the two most recent, still in date order
+    assert cut["by_type"] == whole["by_type"] and cut["by_month"] == whole["by_month"]
+    table = invoke(runner, "dyad", "RUS", "PRK", "--db", built, "--limit", "2").stdout
+    assert f"the 2 most recent of {total}" in table
+    assert "most recent" not in invoke(runner, "dyad", "RUS", "PRK", "--db", built).stdout  # under 50: all shown
+    bad = runner.invoke(app, ["dyad", "RUS", "PRK", "--db", built, "--limit", "-1"])
+    assert bad.exit_code == 2

@@ -22,6 +22,7 @@ app = typer.Typer(help="Query the store.", no_args_is_help=True, add_completion=
 Db = Annotated[Path | None, typer.Option("--db", help="DuckDB file (default: $REALPOLITIK_DB or ~/.local/share).")]
 Since = Annotated[str | None, typer.Option(help="Only events on or after this date (YYYY[-MM[-DD]]).")]
 Until = Annotated[str | None, typer.Option(help="Only events on or before this date (YYYY[-MM[-DD]]).")]
+DYAD_ROWS = 50  # evidence rows `dyad` prints by default: a busy pair has thousands
 
 
 def register(app: typer.Typer) -> None:
@@ -162,11 +163,17 @@ def dyad_cmd(
     mentions: Annotated[bool, typer.Option("--mentions", help="Under each occurrence, every article and "
                                            "sentence that reports it.")] = False,
     fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    limit: Annotated[int | None, typer.Option(
+        "--limit", min=0, help=f"Show the N most recent occurrences (0: all). Default: {DYAD_ROWS} in a table, "
+        "all in JSON. The counts by type and by month always cover every occurrence.")] = None,
 ) -> None:
     """Show what A and B do to each other: occurrences by type and by month, and the evidence."""
     _check_format(fmt, ("table", "json"))
     start, end = _check_date(since, "--since"), _check_date(until, "--until")
-    result = _query(db, lambda store: _dyad(store, a.upper(), b.upper(), start, end, mentions))
+    if limit is None:
+        limit = DYAD_ROWS if fmt == "table" else 0
+    result = _query(db, lambda store: _dyad(store, a.upper(), b.upper(), start, end, mentions, fmt == "json",
+                                            limit or None))
     if fmt == "json":
         sys.stdout.write(json.dumps(result, ensure_ascii=False, default=str, indent=2) + "\n")
         return
@@ -176,15 +183,20 @@ def dyad_cmd(
         return
     console.print(_table(result["by_type"], "By type (count: occurrences; mentions: events behind them)"))
     console.print(_table(result["by_month"], "By month"))
-    console.print(_table([_occurrence_line(o) for o in result["occurrences"]], "Evidence (one row per occurrence)"))
+    shown, total = len(result["occurrences"]), result["num_occurrences"]
+    title = "Evidence (one row per occurrence)"
+    if shown < total:
+        title += f": the {shown} most recent of {total:,} (--limit 0 shows all)"
+    console.print(_table([_occurrence_line(o) for o in result["occurrences"]], title))
     for occ in result["occurrences"] if mentions else ():
         console.print(_table([_mention_line(m) for m in occ["mentions"]],
                              f"Mentions of {occ['id']} ({occ['source']} {occ['type']} {occ['target']})"))
 
 
-def _dyad(store: Any, a: str, b: str, start: date | None, end: date | None, mentions: bool) -> dict[str, Any]:
+def _dyad(store: Any, a: str, b: str, start: date | None, end: date | None, mentions: bool, events: bool,
+          limit: int | None) -> dict[str, Any]:
     """The store's dyad, with each occurrence's mentions attached when asked for."""
-    result = store.dyad(a, b, since=start, until=end)
+    result = store.dyad(a, b, since=start, until=end, events=events, limit=limit)
     if mentions:
         found: dict[str, list[dict[str, Any]]] = {}
         for row in store.mentions([o["id"] for o in result["occurrences"]]):

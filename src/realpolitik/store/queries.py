@@ -150,28 +150,40 @@ def dyad_timeline(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: date
 
 
 def dyad(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: date | str | None = None,
-         until: date | str | None = None) -> dict[str, Rows]:
+         until: date | str | None = None, events: bool = True, limit: int | None = None) -> dict[str, Any]:
     """Both directions between A and B, counted in occurrences.
+
+    Args:
+        events: also return every mention with its evidence (``events``); a table of occurrences
+            does not need them, and for a busy pair they are most of the time spent.
+        limit: return only the ``limit`` most recent occurrences (still in date order); the counts
+            by type and by month always cover them all.
 
     Returns:
         ``by_type`` (source, target, type, modality, count of occurrences, mentions behind them),
         ``by_month`` (month, type, modality, count, mentions), ``occurrences`` (rows as
-        ``occurrences()`` gives them) and ``events`` (every mention with its evidence).
+        ``occurrences()`` gives them), ``num_occurrences`` (all of them, whatever ``limit``) and,
+        unless ``events`` is False, ``events`` (every mention with its evidence).
     """
     where, params = _dyad_where(a, b, since, until)
     by_type = f"""
         SELECT source, target, type, modality, count(*)::INTEGER AS count,
                sum(num_mentions)::INTEGER AS mentions
         FROM occurrences WHERE {where} GROUP BY ALL ORDER BY count DESC, type, source, modality"""
+    counts = _fetch(con, by_type, params)
+    total = sum(row["count"] for row in counts)
+    order = "date NULLS LAST, doc_id, sentence_index, id"
     # The pair's rows are found on the narrow columns first, then fetched whole by rowid: scanning
     # every column of a large table for a few thousand rows costs ~2x more (10M events, measured).
-    occ_rows = f"""SELECT * FROM occurrences WHERE rowid IN (SELECT rowid FROM occurrences WHERE {where})
-                   ORDER BY date NULLS LAST, doc_id, sentence_index, id"""
-    rows = f"""SELECT * FROM events WHERE rowid IN (SELECT rowid FROM events WHERE {where})
-               ORDER BY date NULLS LAST, doc_id, sentence_index, id"""
-    return {"by_type": _fetch(con, by_type, params),
-            "by_month": dyad_timeline(con, a, b, since=since, until=until),
-            "occurrences": _fetch(con, occ_rows, params), "events": _fetch(con, rows, params)}
+    cut = f" ORDER BY {order} LIMIT {int(limit)} OFFSET {total - int(limit)}" if limit is not None and total > limit else ""
+    # (with a limit, the last ``limit`` in date order are picked on the narrow columns too)
+    occ_rows = f"SELECT * FROM occurrences WHERE rowid IN (SELECT rowid FROM occurrences WHERE {where}{cut}) ORDER BY {order}"
+    result: dict[str, Any] = {"by_type": counts, "by_month": dyad_timeline(con, a, b, since=since, until=until),
+                              "occurrences": _fetch(con, occ_rows, params), "num_occurrences": total}
+    if events:
+        rows = f"SELECT * FROM events WHERE rowid IN (SELECT rowid FROM events WHERE {where}) ORDER BY {order}"
+        result["events"] = _fetch(con, rows, params)
+    return result
 
 
 def documents(con: duckdb.DuckDBPyConnection, ids: list[str] | None = None) -> dict[str, dict[str, Any]]:

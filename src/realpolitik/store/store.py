@@ -396,8 +396,9 @@ class Store:
         return {table: self._scalar(f"SELECT count(*) FROM {table}")
                 for table in ("occurrences", "occurrence_mentions")}
 
-    def dyad(self, a: str, b: str, since: date | str | None = None,
-             until: date | str | None = None) -> dict[str, list[dict[str, Any]]]:
-        """Both directions between A and B: counts by type, by month, and the events with evidence."""
+    def dyad(self, a: str, b: str, since: date | str | None = None, until: date | str | None = None, *,
+             events: bool = True, limit: int | None = None) -> dict[str, Any]:
+        """Both directions between A and B: counts by type, by month, the occurrences (the ``limit``
+        most recent, when given) and, unless ``events`` is False, every mention with its evidence."""
         self.flush()
-        return queries.dyad(self._con, a, b, since=since, until=until)
+        return queries.dyad(self._con, a, b, since=since, until=until, events=events, limit=limit)
