@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from realpolitik.model import Token
 from realpolitik.text import lemma, tokenize
+from realpolitik.text.tokens import token_pattern
 
 
 def words(text: str, language: str) -> list[str]:
@@ -74,3 +76,14 @@ def test_lemma_is_cached():
     before = lemma.cache_info().hits
     lemma("besucht", "de")
     assert lemma.cache_info().hits == before + 1
+
+
+def test_tokens_are_plain_token_records():
+    """tokenize() builds Token through its slots; the records must be those Token(...) makes."""
+    text = "Russia's troops don't leave; l'armée a reçu 1,000 Raketen- und U.S.-Präsidenten."
+    for language in ("en", "fr", "de", "ar"):
+        tokens = tokenize(text, 7, language)
+        built = tuple(Token(start=m.start() + 7, end=m.end() + 7, text=m.group(), lower=m.group().casefold(),
+                            lemma=lemma(m.group(), language)) for m in token_pattern(language).finditer(text))
+        assert tokens == built and [hash(t) for t in tokens] == [hash(t) for t in built]
+        assert repr(tokens) == repr(built) and tokenize(text, 7, language) == tokens  # cached forms too
