@@ -162,11 +162,18 @@ def actor_resolver(doc: Document, settings: Settings) -> ActorResolver:
 def find_mentions(doc: Document, sentences: list[Sentence], resolver: ActorResolver) -> list[list[Mention]]:
     """Actor mentions per sentence. In a story about one country only, role nouns without a country
     ("police", "the opposition") take that country."""
-    found = [resolver.find_mentions(s, when=_when(doc, s)) for s in sentences]
+    whens = [_when(doc, s) for s in sentences]
+    candidates = [resolver.candidates(s, when=when) for s, when in zip(sentences, whens, strict=True)]
+    found = [resolver.mentions(s, hits, when=when) for s, hits, when in zip(sentences, candidates, whens, strict=True)]
     countries = {m.actor.code for ms in found for m in ms if m.actor.kind == "state"}
     if len(countries) == 1:
+        # Only a hit without a country changes with a default one, so only sentences that have one
+        # are finished again. Finishing is idempotent on the other hits (a holder found stays found),
+        # which makes this the same as running the resolver again with ``default_country``.
         home = next(iter(countries))
-        found = [resolver.find_mentions(s, when=_when(doc, s), default_country=home) for s in sentences]
+        found = [resolver.mentions(s, hits, when=when, default_country=home)
+                 if any(h.code is None for h in hits) else ms
+                 for s, hits, when, ms in zip(sentences, candidates, whens, found, strict=True)]
     return found
 
 

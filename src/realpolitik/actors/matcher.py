@@ -69,6 +69,8 @@ def scan(automaton: ahocorasick.Automaton, text: str) -> list[tuple[int, int, tu
         start = last - len(form) + 1
         if at_boundary(text, start, last + 1):
             hits.append((start, last + 1, senses))
+    if len(hits) < 2:  # most sentences: nothing to choose between
+        return hits
     hits.sort(key=lambda h: (h[0] - h[1], h[0]))
     chosen: list[tuple[int, int, tuple[Sense, ...]]] = []
     for hit in hits:

@@ -181,21 +181,42 @@ class ActorResolver:
         Returns:
             Mentions with document offsets, token indices and the resolved :class:`Actor`.
         """
+        when = when.date() if isinstance(when, datetime) else when
+        return self.mentions(sentence, self.candidates(sentence, when=when), when=when,
+                             default_country=default_country)
+
+    def candidates(self, sentence: Sentence, *, when: date | None = None) -> list[Hit]:
+        """The merged hits of ``sentence`` before any default country: the part of
+        :meth:`find_mentions` that does not depend on ``default_country``.
+
+        :meth:`mentions` turns them into mentions, and may do so again with a default country
+        (finishing a hit twice gives what finishing it once does: see ``pipeline.find_mentions``).
+        """
         if sentence.part == "dateline":  # a place of writing, never an actor
             return []
-        when = when.date() if isinstance(when, datetime) else when
         language = sentence.language if sentence.language in self.tables else "*"
         text = sentence.text
-        hits = [self._hit(s, e, senses, when) for s, e, senses in scan(self.automata[language], text)]
-        merged = self._merge([h for h in hits if h], text, self.gaps.get(language, ()))
-        finished = [self._finish(h, when, default_country) for h in merged]
-        return [self._mention(sentence, h) for h in finished if h]
+        found = scan(self.automata[language], text)
+        if not found:  # most sentences name no actor
+            return []
+        hits = [self._hit(s, e, senses, when) for s, e, senses in found]
+        return self._merge([h for h in hits if h], text, self.gaps.get(language, ()))
 
-    def _mention(self, sentence: Sentence, hit: Hit) -> Mention:
-        """A :class:`Mention` with document offsets and token indices."""
-        start, end = sentence.start + hit.start, sentence.start + hit.end
+    def mentions(self, sentence: Sentence, hits: list[Hit], *, when: date | None = None,
+                 default_country: str | None = None) -> list[Mention]:
+        """Mentions from the :meth:`candidates` of ``sentence``: a bare role gets
+        ``default_country`` (none: it is dropped), an office its holder on ``when``."""
+        finished = [h for h in (self._finish(h, when, default_country) for h in hits) if h]
+        if not finished:
+            return []
+        starts = [t.start for t in sentence.tokens]  # once a sentence, not once a mention
         ends = [t.end for t in sentence.tokens]
-        starts = [t.start for t in sentence.tokens]
+        return [self._mention(sentence, h, starts, ends) for h in finished]
+
+    def _mention(self, sentence: Sentence, hit: Hit, starts: list[int], ends: list[int]) -> Mention:
+        """A :class:`Mention` with document offsets and token indices (``starts``/``ends``: the
+        sentence's token offsets)."""
+        start, end = sentence.start + hit.start, sentence.start + hit.end
         token_start = bisect.bisect_right(ends, start) if ends else -1
         token_end = bisect.bisect_left(starts, end) if starts else -1
         actor = Actor(code=hit.code or "", sector=hit.sector, person=hit.person, office=hit.office,
