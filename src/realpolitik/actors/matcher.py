@@ -65,10 +65,12 @@ def scan(automaton: ahocorasick.Automaton, text: str) -> list[tuple[int, int, tu
     if not len(automaton):
         return []
     hits = []
+    size = len(text)
     for last, (form, senses) in automaton.iter(text):
-        start = last - len(form) + 1
-        if at_boundary(text, start, last + 1):
-            hits.append((start, last + 1, senses))
+        start, end = last - len(form) + 1, last + 1
+        # at_boundary(), inlined: this runs for every form found in every sentence
+        if (start == 0 or not _glued(text[start - 1])) and (end == size or not _glued(text[end])):
+            hits.append((start, end, senses))
     if len(hits) < 2:  # most sentences: nothing to choose between
         return hits
     hits.sort(key=lambda h: (h[0] - h[1], h[0]))

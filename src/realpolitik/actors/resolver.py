@@ -37,6 +37,12 @@ def read_user_file(path: Path) -> tuple[dict[str, Profile], list[tuple[str, Sens
     return profiles, roles
 
 
+# One Actor record per distinct actor, shared by its mentions: Actor is frozen, so a shared record
+# is the same as a new equal one, and a document names the same few actors again and again. The
+# distinct actors are bounded by the lexicons and the people lists.
+_ACTORS: dict[tuple[str, str | None, str | None, str | None, str], Actor] = {}
+
+
 class ActorResolver:
     """Finds actor mentions in sentences: countries, groups, role nouns and dated people."""
 
@@ -219,8 +225,10 @@ class ActorResolver:
         start, end = sentence.start + hit.start, sentence.start + hit.end
         token_start = bisect.bisect_right(ends, start) if ends else -1
         token_end = bisect.bisect_left(starts, end) if starts else -1
-        actor = Actor(code=hit.code or "", sector=hit.sector, person=hit.person, office=hit.office,
-                      kind=hit.kind)
+        key = (hit.code or "", hit.sector, hit.person, hit.office, hit.kind)
+        actor = _ACTORS.get(key)
+        if actor is None:
+            actor = _ACTORS[key] = Actor(code=key[0], sector=key[1], person=key[2], office=key[3], kind=key[4])
         return Mention(start=start, end=end, text=sentence.text[hit.start:hit.end], actor=actor,
                        via=hit.via, token_start=token_start, token_end=token_end)
 
