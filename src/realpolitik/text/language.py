@@ -76,41 +76,43 @@ def _build_identifier() -> LanguageIdentifier:
 class LanguageModel:
     """py3langid's model restricted to CANDIDATES, as arrays that NumPy walks and scores.
 
-    py3langid walks its byte DFA in a Python loop and multiplies a float16 table (which NumPy has
-    to convert on every call); both dominate its time on a 300-character look. Here the walk is a
-    few array gathers and the table is float32 once, so each step does exactly what py3langid does
-    on the same numbers, in the same order: the probabilities come out bit for bit the same.
+    py3langid walks its byte DFA in a Python loop, and multiplies a column slice of its float16
+    table, which NumPy gathers column-major and converts to float32 on every call; with the ranking
+    in Python that is ~0.4 ms a look. Here the walk is a few array gathers and the table is float32
+    once, row-major (26 MB, shared by forked workers), so each step does what py3langid does on the
+    same numbers in the same order: the probabilities are bit for bit py3langid's.
     """
 
     nextmove: np.ndarray  # uint32: the DFA's distinct 256-entry rows, concatenated
     rowbase: np.ndarray  # intp: per state, where its row starts in ``nextmove``
     output: np.ndarray  # int32: per state, the feature it emits, -1 for none
-    table: np.ndarray  # float32 (features × columns): log P(feature | language), C order for row gathers
+    table: np.ndarray  # float32 (features × columns): py3langid's float16 values, row-major for row gathers
     prior: np.ndarray  # float32 per column: log P(language)
     folds: tuple[tuple[int, int], ...]  # py3langid's duplicate columns (sr twice), folded into the first
-    labels: tuple[int, ...]  # the first column of each distinct py3langid label, in column order
-    codes: tuple[str, ...]  # per label: our code (ALIASES applied)
-    singles: np.ndarray  # intp: labels whose code no other label shares
-    groups: tuple[tuple[str, tuple[int, ...]], ...]  # codes several labels sum into ("ar": ar, ary, arz)
+    labels: np.ndarray  # intp: the first column of each distinct py3langid label, in column order
+    singles: np.ndarray  # intp: the labels (positions in ``labels``) whose code no other label shares
+    groups: tuple[tuple[int, ...], ...]  # labels that sum into one code ("ar": ar, ary, arz)
+    codes: tuple[str, ...]  # our code of each of ``singles``, then of each of ``groups``
 
     @classmethod
     def from_identifier(cls, identifier: LanguageIdentifier) -> LanguageModel:
         """The arrays of a (restricted) py3langid identifier."""
         classes = list(identifier.nb_classes)
-        labels = tuple(classes.index(label) for label in dict.fromkeys(classes))
-        codes = tuple(ALIASES.get(classes[column], classes[column]) for column in labels)
+        labels = [classes.index(label) for label in dict.fromkeys(classes)]
         members: dict[str, list[int]] = {}
-        for position, code in enumerate(codes):
-            members.setdefault(code, []).append(position)
+        for position, column in enumerate(labels):
+            members.setdefault(ALIASES.get(classes[column], classes[column]), []).append(position)
+        singles = {code: p[0] for code, p in members.items() if len(p) == 1}
+        groups = {code: tuple(p) for code, p in members.items() if len(p) > 1}
         return cls(
             nextmove=np.asarray(memoryview(identifier.tk_nextmove)),
             rowbase=np.asarray(identifier._rowbase, dtype=np.intp),
             output=np.asarray(identifier.tk_output, dtype=np.int32),
             table=np.ascontiguousarray(identifier.nb_ptc, dtype=np.float32),
             prior=np.asarray(identifier.nb_pc, dtype=np.float32),
-            folds=tuple(identifier._alias_pairs), labels=labels, codes=codes,
-            singles=np.array([p[0] for p in members.values() if len(p) == 1], dtype=np.intp),
-            groups=tuple((code, tuple(p)) for code, p in members.items() if len(p) > 1))
+            folds=tuple(identifier._alias_pairs), labels=np.array(labels, dtype=np.intp),
+            singles=np.array(list(singles.values()), dtype=np.intp), groups=tuple(groups.values()),
+            codes=(*singles, *groups))
 
     def features(self, data: bytes) -> tuple[np.ndarray, np.ndarray]:
         """The features the DFA emits over ``data`` and how often, in order of first emission
@@ -124,7 +126,7 @@ class LanguageModel:
         states = np.zeros(len(letters) + 1, dtype=np.intp)
         while True:
             after = self.nextmove[self.rowbase[states[:-1]] + letters]
-            if np.array_equal(after, states[1:]):
+            if (after == states[1:]).all():
                 break
             states[1:] = after
         emitted = self.output[states[1:]]
@@ -152,28 +154,27 @@ class LanguageModel:
     def rank(self, text: str, top: int) -> list[tuple[str, float]]:
         """The ``top`` codes by probability, best first, with ALIASES summed into one code.
 
-        The same as ranking all labels the way py3langid's ``rank`` does and merging aliases the way
-        ``_rank`` did: the order of the labels (stable on ties) decides both the order in which an
-        alias group's probabilities are summed and where a code stands among equals.
+        The same as py3langid's ``rank`` (labels best first, ties in column order) followed by the
+        merge ``_rank`` did: a group's probabilities summed in rank order, and codes sorted by total
+        with ties in the order each code's best label ranked.
         """
-        values = self.probabilities(text)[list(self.labels)]
-        order = np.argsort(-values, kind="stable")  # py3langid's rank(): best first, ties in column order
-        place = np.empty(len(order), dtype=np.intp)
-        place[order] = np.arange(len(order))
-        totals = values[self.singles].astype(np.float64)
-        firsts = place[self.singles]
-        codes = [self.codes[p] for p in self.singles.tolist()]
+        values = self.probabilities(text)[self.labels]
+        totals, heads, places = values[self.singles].astype(np.float64), [], []
         as_floats = values.tolist()
-        for code, positions in self.groups:
-            ranked = sorted(positions, key=place.__getitem__)
+        sums = []
+        for group in self.groups:
+            ranked = sorted(group, key=lambda p: (-as_floats[p], p))  # py3langid's order of the group
             total = 0.0
-            for position in ranked:  # summed in rank order, as the merge did
+            for position in ranked:
                 total += as_floats[position]
-            totals = np.append(totals, total)
-            firsts = np.append(firsts, place[ranked[0]])
-            codes.append(code)
-        best = np.lexsort((firsts, -totals))[:top].tolist()  # by total, then by where the code first ranked
-        return [(codes[i], float(totals[i])) for i in best]
+            sums.append(total)
+            heads.append(as_floats[ranked[0]])
+            places.append(ranked[0])
+        totals = np.concatenate([totals, sums])
+        heads = np.concatenate([values[self.singles], heads])
+        places = np.concatenate([self.singles, places])
+        best = np.lexsort((places, -heads, -totals))[:top].tolist()  # by total, then where the code ranked
+        return [(self.codes[i], float(totals[i])) for i in best]
 
 
 @functools.cache
