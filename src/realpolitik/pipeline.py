@@ -164,7 +164,8 @@ def find_mentions(doc: Document, sentences: list[Sentence], resolver: ActorResol
     ("police", "the opposition") take that country."""
     whens = [_when(doc, s) for s in sentences]
     candidates = [resolver.candidates(s, when=when) for s, when in zip(sentences, whens, strict=True)]
-    found = [resolver.mentions(s, hits, when=when) for s, hits, when in zip(sentences, candidates, whens, strict=True)]
+    found = [resolver.mentions(s, hits, when=when) if hits else []  # most sentences have none
+             for s, hits, when in zip(sentences, candidates, whens, strict=True)]
     countries = {m.actor.code for ms in found for m in ms if m.actor.kind == "state"}
     if len(countries) == 1:
         # Only a hit without a country changes with a default one, so only sentences that have one
