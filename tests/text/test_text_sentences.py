@@ -157,9 +157,9 @@ def _reference_spans(text: str, lo: int, hi: int, language: str) -> list[tuple[i
             cut = match.start()
         else:
             continue
-        spans += sentences._stripped(text, begin, cut)
+        spans += filter(None, [sentences._stripped(text, begin, cut)])
         begin = cut
-    return spans + list(sentences._stripped(text, begin, hi))
+    return spans + list(filter(None, [sentences._stripped(text, begin, hi)]))
 
 
 def test_boundaries_are_those_of_the_plain_pattern():

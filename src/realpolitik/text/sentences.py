@@ -94,18 +94,23 @@ def sentence_spans(text: str, lo: int, hi: int, rules: _Rules) -> Iterator[tuple
             if not _newline_ends(text, start, after, lo, hi):
                 continue
             cut = start
-        yield from _stripped(text, begin, cut)
+        span = _stripped(text, begin, cut)
+        if span is not None:
+            yield span
         begin = cut
-    yield from _stripped(text, begin, hi)
+    span = _stripped(text, begin, hi)
+    if span is not None:
+        yield span
 
 
-def _stripped(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """The span without leading and trailing white space; nothing when it is blank."""
+def _stripped(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span without leading and trailing white space; None when it is blank."""
     piece = text[start:end]
     core = piece.strip()
-    if core:
-        start += len(piece) - len(piece.lstrip())
-        yield start, start + len(core)
+    if not core:
+        return None
+    start += len(piece) - len(piece.lstrip())
+    return start, start + len(core)
 
 
 def _newline_ends(text: str, start: int, end: int, lo: int, hi: int) -> bool:
