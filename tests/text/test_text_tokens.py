@@ -6,6 +6,7 @@ import pytest
 
 from realpolitik.model import Token
 from realpolitik.text import lemma, tokenize
+from realpolitik.text import tokens as token_module
 from realpolitik.text.tokens import token_pattern
 
 
@@ -87,3 +88,12 @@ def test_tokens_are_plain_token_records():
                             lemma=lemma(m.group(), language)) for m in token_pattern(language).finditer(text))
         assert tokens == built and [hash(t) for t in tokens] == [hash(t) for t in built]
         assert repr(tokens) == repr(built) and tokenize(text, 7, language) == tokens  # cached forms too
+
+
+def test_forms_cache_is_bounded_and_forgets_without_changing_tokens(monkeypatch):
+    monkeypatch.setattr(token_module, "LEMMA_CACHE", 3)
+    monkeypatch.setattr(token_module, "_KNOWN", {})
+    monkeypatch.setattr(token_module, "_remembered", 0)
+    first = tokenize("Russia's troops don't leave Kyiv.", 0, "en")
+    assert sum(len(words) for words in token_module._KNOWN.values()) <= 3
+    assert tokenize("Russia's troops don't leave Kyiv.", 0, "en") == first

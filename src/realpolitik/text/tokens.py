@@ -58,7 +58,7 @@ def tokenize(text: str, offset: int, language: str) -> tuple[Token, ...]:
         Tokens with document offsets, casefolded form and lower-cased lemma.
     """
     known = _KNOWN.get(language)
-    if known is None or len(known) >= LEMMA_CACHE:  # a new language, or a full cache: start afresh
+    if known is None:
         known = _KNOWN[language] = {}
     tokens = []
     append = tokens.append  # locals: this loop runs once per token of every document
@@ -66,7 +66,7 @@ def tokenize(text: str, offset: int, language: str) -> tuple[Token, ...]:
         word = match.group()
         forms = known.get(word)
         if forms is None:
-            forms = known[word] = (word.casefold(), lemma(word, language))
+            forms = _remember(known, word, language)
         start, end = match.span()
         token = _new(Token)
         _set_start(token, start + offset)
@@ -79,8 +79,22 @@ def tokenize(text: str, offset: int, language: str) -> tuple[Token, ...]:
 
 
 # word → (casefolded form, lemma), per language: one dict probe a token (an lru_cache on two arguments
-# builds a key tuple and reorders its list on every hit). Cleared, not evicted, when full.
+# builds a key tuple and reorders its list on every hit). At most LEMMA_CACHE words in all, as the
+# lru_cache held; when full, all are forgotten at once rather than evicted one by one.
 _KNOWN: dict[str, dict[str, tuple[str, str]]] = {}
+_remembered = 0  # words in _KNOWN, all languages
+
+
+def _remember(known: dict[str, tuple[str, str]], word: str, language: str) -> tuple[str, str]:
+    """Add ``word``'s forms to ``known`` (``_KNOWN[language]``) and return them."""
+    global _remembered
+    if _remembered >= LEMMA_CACHE:
+        for words in _KNOWN.values():
+            words.clear()
+        _remembered = 0
+    forms = known[word] = (word.casefold(), lemma(word, language))
+    _remembered += 1
+    return forms
 
 # Token is a frozen, slotted dataclass: its generated __init__ sets each field with object.__setattr__
 # through keyword arguments, about half of tokenize's time. Setting the slots through their
