@@ -137,18 +137,20 @@ def _stop_ends(text: str, match: re.Match[str], lo: int, hi: int, rules: _Rules)
 def _dot_ends(text: str, dot: int, lo: int, after: int, rules: _Rules) -> bool:
     """Whether a single dot followed by a capitalised word ends a sentence."""
     pieces = text[max(lo, dot - WINDOW):dot + 1].split()
-    pieces[-1] = pieces[-1].lstrip(_OPENERS)
+    word = pieces[-1] = pieces[-1].lstrip(_OPENERS)
+    fixed, may_end = rules.abbreviations.fixed, rules.abbreviations.may_end
     key = ""
     for piece in reversed(pieces[-4:]):
         if not piece.endswith("."):
             break
         key = piece + key
-        if key in rules.abbreviations.fixed:
+        if key in fixed:
             return False
-        if key in rules.abbreviations.may_end:
+        if key in may_end:
             return True
-    word = pieces[-1]
-    if _INITIALS.fullmatch(word):  # "J. D. Vance", "U.S.", "т. е."
+    # "J. D. Vance", "U.S.", "т. е.": letters each followed by a dot, so "X." or "….X." (the test
+    # of the third-last character spares most words the regex)
+    if (len(word) == 2 or word[-3:-2] == ".") and _INITIALS.fullmatch(word):
         return False
     if word[:-1].isdigit() and len(word) <= 4:
         return not _is_ordinal(text, dot - len(word) + 1, lo, after, pieces, rules)
