@@ -4,6 +4,8 @@ point uses: the CLI, the store, a process pool and the distributed runner."""
 from __future__ import annotations
 
 import dataclasses
+import functools
+import os
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
@@ -13,6 +15,7 @@ from .classify.encoder import LANGUAGES as ENCODER_LANGUAGES
 from .classify.propose import propose_events
 from .errors import InputError, LanguageError, RealpolitikError
 from .events import available_languages, code_document
+from .events.lexicon import lexicon_dir
 from .ingest import read_inputs
 from .model import Document, Event, Mention, Sentence
 from .pool import chunks, process_stream
@@ -72,7 +75,7 @@ def kept(event: Event, settings: Settings) -> bool:
     proposal must reach ``settings.proposal_threshold``, and in a language with a pack it needs
     ``settings.pack_proposals``."""
     if event.producer == "classifier" and not settings.include_proposals:
-        if event.language in available_languages() and not settings.pack_proposals:
+        if event.language in _pack_languages() and not settings.pack_proposals:
             return False
         return event.confidence >= max(settings.min_confidence, settings.proposal_threshold)
     return event.confidence >= settings.min_confidence
@@ -84,12 +87,38 @@ def with_language(doc: Document, settings: Settings) -> Document:
     language = _language_code(settings.default_language or doc.language) or identify_language(doc.text[:2000])
     if language is None:
         raise LanguageError(doc.source, "could not identify the language (too little text?)", doc.line)
-    if language not in available_languages() and not (settings.classifier and language in ENCODER_LANGUAGES):
-        supported = ", ".join(available_languages())
-        fallback = ", ".join(sorted(ENCODER_LANGUAGES - set(available_languages())))
+    packs = _pack_languages()
+    if language not in packs and not (settings.classifier and language in ENCODER_LANGUAGES):
+        supported = ", ".join(packs)
+        fallback = ", ".join(sorted(ENCODER_LANGUAGES - set(packs)))
         raise LanguageError(doc.source, f"language {language!r} is not supported (supported: {supported}; "
                             f"classifier only: {fallback})", doc.line)
     return doc if doc.language == language else dataclasses.replace(doc, language=language)
+
+
+@functools.cache
+def _lexicon_folder() -> str:
+    """Where the event lexicons are: found through importlib.resources once per process."""
+    return str(lexicon_dir())
+
+
+_packs: tuple[int, tuple[str, ...]] = (-1, ())  # the lexicon folder's mtime and its languages then
+
+
+def _pack_languages() -> tuple[str, ...]:
+    """The languages with an event lexicon (``events.available_languages``), looked up again only
+    when the lexicon folder changes.
+
+    ``available_languages`` finds the folder through importlib.resources and stats it on every call
+    (~0.1 ms), and a document asks up to four times; a stat of the remembered folder (~1 µs) is
+    enough to see a pack added or removed (a file added or deleted changes the folder's mtime), and
+    is the same test ``available_languages`` makes before it lists the folder again.
+    """
+    global _packs
+    stamp = os.stat(_lexicon_folder()).st_mtime_ns
+    if stamp != _packs[0]:
+        _packs = (stamp, tuple(available_languages()))
+    return _packs[1]
 
 
 def _language_code(tag: str | None) -> str | None:
@@ -105,7 +134,7 @@ def code(doc: Document, settings: Settings) -> list[Event]:
     resolver = actor_resolver(doc, settings)
     sentences = with_tokens(split_sentences(doc, doc.language, tokens=False), resolver)
     mentions = find_mentions(doc, sentences, resolver)
-    has_pack = doc.language in available_languages()
+    has_pack = doc.language in _pack_languages()
     events = code_document(doc, sentences, mentions, doc.language) if has_pack else []
     if settings.classifier and (not has_pack or settings.include_proposals or settings.pack_proposals):
         events += propose_events(doc, sentences, mentions, events, has_pack=has_pack)
@@ -125,7 +154,7 @@ def with_tokens(sentences: list[Sentence], resolver: ActorResolver) -> list[Sent
 def actor_resolver(doc: Document, settings: Settings) -> ActorResolver:
     """The resolver for the document's language: its pack's, else (no pack) CLDR names in the
     language and the names every pack shares."""
-    if doc.language in available_languages():
+    if doc.language in _pack_languages():
         return load_resolver(tuple(settings.user_actors))
     return fallback_resolver(doc.language or "", tuple(settings.user_actors))
 
@@ -133,11 +162,19 @@ def actor_resolver(doc: Document, settings: Settings) -> ActorResolver:
 def find_mentions(doc: Document, sentences: list[Sentence], resolver: ActorResolver) -> list[list[Mention]]:
     """Actor mentions per sentence. In a story about one country only, role nouns without a country
     ("police", "the opposition") take that country."""
-    found = [resolver.find_mentions(s, when=_when(doc, s)) for s in sentences]
+    whens = [_when(doc, s) for s in sentences]
+    candidates = [resolver.candidates(s, when=when) for s, when in zip(sentences, whens, strict=True)]
+    found = [resolver.mentions(s, hits, when=when) if hits else []  # most sentences have none
+             for s, hits, when in zip(sentences, candidates, whens, strict=True)]
     countries = {m.actor.code for ms in found for m in ms if m.actor.kind == "state"}
     if len(countries) == 1:
+        # Only a hit without a country changes with a default one, so only sentences that have one
+        # are finished again. Finishing is idempotent on the other hits (a holder found stays found),
+        # which makes this the same as running the resolver again with ``default_country``.
         home = next(iter(countries))
-        found = [resolver.find_mentions(s, when=_when(doc, s), default_country=home) for s in sentences]
+        found = [resolver.mentions(s, hits, when=when, default_country=home)
+                 if any(h.code is None for h in hits) else ms
+                 for s, hits, when, ms in zip(sentences, candidates, whens, found, strict=True)]
     return found
 
 

@@ -54,6 +54,19 @@ def test_bare_role_needs_default_country(codes):
         [("police", "EGY", "COP", None), ("protesters", "EGY", "CVL", None)]
 
 
+@pytest.mark.parametrize(("text", "language"), [
+    ("police arrested protesters", "en"), ("the defence minister met Merkel", "en"),
+    ("Der Verteidigungsminister traf die Polizei und Merkel in Moskau", "de"), ("Russlands Armee", "de")])
+def test_candidates_finished_twice_are_a_fresh_run(resolver, make, text, language):
+    """pipeline.find_mentions finishes the same candidates first without, then with a default
+    country; that must be what find_mentions gives with the default from the start."""
+    sentence, when = make(text, language), date(2024, 1, 1)
+    hits = resolver.candidates(sentence, when=when)
+    assert resolver.mentions(sentence, hits, when=when) == resolver.find_mentions(sentence, when=when)
+    assert resolver.mentions(sentence, hits, when=when, default_country="EGY") == \
+        resolver.find_mentions(sentence, when=when, default_country="EGY")
+
+
 def test_named_organs_carry_their_country(codes):
     assert codes("CIA and FSB and Mossad", "en") == [("CIA", "USA", "SPY", None), ("FSB", "RUS", "SPY", None),
                                                      ("Mossad", "ISR", "SPY", None)]

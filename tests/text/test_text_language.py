@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
+import random
 
-from realpolitik.text import SUPPORTED, identify_language
+import pytest
+from py3langid.langid import visit_counts
+
+from realpolitik.text import SUPPORTED, identify_language, language
 
 SENTENCES = {
     "de": "Der russische Verteidigungsminister hat am Dienstag Nordkorea besucht und Gespräche geführt.",
@@ -44,3 +47,31 @@ def test_implausible_hint_is_ignored():
 
 def test_supported_languages_are_two_letter_codes():
     assert len(SUPPORTED) == 12 and all(len(code) == 2 for code in SUPPORTED)
+
+
+def _py3langid_rank(text: str) -> list[tuple[str, float]]:
+    """py3langid's own ranking with the aliases merged: what LanguageModel.rank must reproduce."""
+    merged: dict[str, float] = {}
+    for code, probability in language._identifier().rank(text):
+        code = language.ALIASES.get(code, code)
+        merged[code] = merged.get(code, 0.0) + probability
+    return sorted(merged.items(), key=lambda item: item[1], reverse=True)
+
+
+def test_model_ranks_exactly_as_py3langid():
+    rng = random.Random(5)
+    texts = [*SENTENCES.values(), "".join(SENTENCES.values()), SENTENCES["de"].upper(), "Putin", "12345", "",
+             "\ud800 surrogate", "日本は中国と会談した。", "قال المغرب إن مصر شاركت", "Srbija i Hrvatska", "Србија"]
+    texts += ["".join(chr(rng.randrange(32, 0x3000)) for _ in range(rng.randrange(1, 120))) for _ in range(200)]
+    model = language._model()
+    for text in texts:
+        assert model.rank(text, 3) == _py3langid_rank(text)[:3], text  # same codes, same floats
+
+
+def test_model_features_are_py3langid_visits():
+    model, identifier = language._model(), language._identifier()
+    for text in [*SENTENCES.values(), "a", "x" * 50]:
+        data = identifier._encode(text)
+        found, counts = model.features(data)
+        visits = visit_counts(identifier.tk_nextmove, identifier._rowbase, identifier.tk_output, data) or {}
+        assert list(zip(found.tolist(), counts.tolist(), strict=True)) == list(visits.items())

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import random
+import re
 from datetime import datetime
 
 import pytest
 
 from realpolitik.model import Document, Part
-from realpolitik.text import split_sentences
+from realpolitik.text import sentences, split_sentences
 
 
 def body(text: str) -> Document:
@@ -138,3 +140,36 @@ def test_offsets_point_into_the_document():
 def test_parts_without_text_kinds_give_no_sentences():
     doc = Document(id="d5", source="test", text="Berlin", parts=(Part(kind="dateline", start=0, end=6),))
     assert split_sentences(doc, "de") == []
+
+
+def _reference_spans(text: str, lo: int, hi: int, language: str) -> list[tuple[int, int]]:
+    """sentence_spans with the plain boundary pattern (which tries every position) it replaced."""
+    closers = rf"(?:[^\S\n]?\u00bb)?{sentences._CLOSERS}" if language == "fr" else sentences._CLOSERS
+    boundary = re.compile(rf"(?P<stop>{sentences._STOP}+{closers}(?=\s|\Z)|[\u3002\uff01\uff1f]+[\u300d\u300f\uff09]*)"
+                          rf"|(?P<newline>[^\S\n]*\n\s*)")
+    rules, spans, begin = sentences._rules(language), [], lo
+    for match in boundary.finditer(text, lo, hi):
+        if match.group("stop") is not None:
+            if not sentences._stop_ends(text, match, lo, hi, rules):
+                continue
+            cut = match.end()
+        elif sentences._newline_ends(text, match.start(), match.end(), lo, hi):
+            cut = match.start()
+        else:
+            continue
+        spans += filter(None, [sentences._stripped(text, begin, cut)])
+        begin = cut
+    return spans + list(filter(None, [sentences._stripped(text, begin, hi)]))
+
+
+def test_boundaries_are_those_of_the_plain_pattern():
+    rng = random.Random(3)
+    pieces = [*"aAzZ19 .!?\u2026\u061f\u3002\uff01\u300d\n\t\r\u00a0\"\u201d\u00bb\u00ab')(,;-", " \n", ". \n", "  \n\n ",
+              " \u00bb", "Dr.", "z.B.", "usw.", "J.", "U.S.", "3.", "27.", "Nov.", "am"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(40)))
+        lo = rng.randrange(len(text) + 1)
+        hi = rng.randrange(lo, len(text) + 1)
+        for language in ("de", "fr", "ja"):
+            expected = _reference_spans(text, lo, hi, language)
+            assert list(sentences.sentence_spans(text, lo, hi, sentences._rules(language))) == expected, text

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from realpolitik.model import Token
 from realpolitik.text import lemma, tokenize
+from realpolitik.text import tokens as token_module
+from realpolitik.text.tokens import token_pattern
 
 
 def words(text: str, language: str) -> list[str]:
@@ -74,3 +77,23 @@ def test_lemma_is_cached():
     before = lemma.cache_info().hits
     lemma("besucht", "de")
     assert lemma.cache_info().hits == before + 1
+
+
+def test_tokens_are_plain_token_records():
+    """tokenize() builds Token through its slots; the records must be those Token(...) makes."""
+    text = "Russia's troops don't leave; l'armée a reçu 1,000 Raketen- und U.S.-Präsidenten."
+    for language in ("en", "fr", "de", "ar"):
+        tokens = tokenize(text, 7, language)
+        built = tuple(Token(start=m.start() + 7, end=m.end() + 7, text=m.group(), lower=m.group().casefold(),
+                            lemma=lemma(m.group(), language)) for m in token_pattern(language).finditer(text))
+        assert tokens == built and [hash(t) for t in tokens] == [hash(t) for t in built]
+        assert repr(tokens) == repr(built) and tokenize(text, 7, language) == tokens  # cached forms too
+
+
+def test_forms_cache_is_bounded_and_forgets_without_changing_tokens(monkeypatch):
+    monkeypatch.setattr(token_module, "LEMMA_CACHE", 3)
+    monkeypatch.setattr(token_module, "_KNOWN", {})
+    monkeypatch.setattr(token_module, "_remembered", 0)
+    first = tokenize("Russia's troops don't leave Kyiv.", 0, "en")
+    assert sum(len(words) for words in token_module._KNOWN.values()) <= 3
+    assert tokenize("Russia's troops don't leave Kyiv.", 0, "en") == first

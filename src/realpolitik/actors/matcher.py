@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import itemgetter
 
 import ahocorasick
 
@@ -53,6 +54,17 @@ def _glued(char: str) -> bool:
     return (char.isalnum() or char == "_") and not UNSPACED.match(char)
 
 
+class _GluedChars(dict[str, bool]):
+    """``_glued`` per character, worked out once: scan asks for the two neighbours of every form found."""
+
+    def __missing__(self, char: str) -> bool:
+        glued = self[char] = _glued(char)
+        return glued
+
+
+_GLUED = _GluedChars()  # bounded by the characters of the texts read
+
+
 def at_boundary(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is a whole word (no letter/digit glued on either side)."""
     before = text[start - 1] if start > 0 else " "
@@ -60,18 +72,30 @@ def at_boundary(text: str, start: int, end: int) -> bool:
     return not _glued(before) and not _glued(after)
 
 
+_LONGEST_FIRST = itemgetter(0, 1)  # (start - end, start): longest, then leftmost
+_IN_TEXT_ORDER = itemgetter(0)
+
+
 def scan(automaton: ahocorasick.Automaton, text: str) -> list[tuple[int, int, tuple[Sense, ...]]]:
     """Whole-word hits, longest first among overlaps, returned in text order."""
     if not len(automaton):
         return []
     hits = []
+    size, glued = len(text), _GLUED
     for last, (form, senses) in automaton.iter(text):
-        start = last - len(form) + 1
-        if at_boundary(text, start, last + 1):
-            hits.append((start, last + 1, senses))
-    hits.sort(key=lambda h: (h[0] - h[1], h[0]))
+        start, end = last - len(form) + 1, last + 1
+        # at_boundary(), inlined: this runs for every form found in every sentence
+        if (start == 0 or not glued[text[start - 1]]) and (end == size or not glued[text[end]]):
+            hits.append((start - end, start, end, senses))
+    if len(hits) < 2:  # most sentences: nothing to choose between
+        return [(start, end, senses) for _, start, end, senses in hits]
+    hits.sort(key=_LONGEST_FIRST)
     chosen: list[tuple[int, int, tuple[Sense, ...]]] = []
-    for hit in hits:
-        if all(hit[1] <= c[0] or hit[0] >= c[1] for c in chosen):
-            chosen.append(hit)
-    return sorted(chosen, key=lambda h: h[0])
+    for _, start, end, senses in hits:
+        for taken_start, taken_end, _ in chosen:
+            if start < taken_end and end > taken_start:  # overlaps a longer (or earlier) hit
+                break
+        else:
+            chosen.append((start, end, senses))
+    chosen.sort(key=_IN_TEXT_ORDER)
+    return chosen

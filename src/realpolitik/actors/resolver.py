@@ -37,6 +37,12 @@ def read_user_file(path: Path) -> tuple[dict[str, Profile], list[tuple[str, Sens
     return profiles, roles
 
 
+# One Actor record per distinct actor, shared by its mentions: Actor is frozen, so a shared record
+# is the same as a new equal one, and a document names the same few actors again and again. The
+# distinct actors are bounded by the lexicons and the people lists.
+_ACTORS: dict[tuple[str, str | None, str | None, str | None, str], Actor] = {}
+
+
 class ActorResolver:
     """Finds actor mentions in sentences: countries, groups, role nouns and dated people."""
 
@@ -181,25 +187,48 @@ class ActorResolver:
         Returns:
             Mentions with document offsets, token indices and the resolved :class:`Actor`.
         """
+        when = when.date() if isinstance(when, datetime) else when
+        return self.mentions(sentence, self.candidates(sentence, when=when), when=when,
+                             default_country=default_country)
+
+    def candidates(self, sentence: Sentence, *, when: date | None = None) -> list[Hit]:
+        """The merged hits of ``sentence`` before any default country: the part of
+        :meth:`find_mentions` that does not depend on ``default_country``.
+
+        :meth:`mentions` turns them into mentions, and may do so again with a default country
+        (finishing a hit twice gives what finishing it once does: see ``pipeline.find_mentions``).
+        """
         if sentence.part == "dateline":  # a place of writing, never an actor
             return []
-        when = when.date() if isinstance(when, datetime) else when
         language = sentence.language if sentence.language in self.tables else "*"
         text = sentence.text
-        hits = [self._hit(s, e, senses, when) for s, e, senses in scan(self.automata[language], text)]
-        merged = self._merge([h for h in hits if h], text, self.gaps.get(language, ()))
-        finished = [self._finish(h, when, default_country) for h in merged]
-        return [self._mention(sentence, h) for h in finished if h]
+        found = scan(self.automata[language], text)
+        if not found:  # most sentences name no actor
+            return []
+        hits = [self._hit(s, e, senses, when) for s, e, senses in found]
+        return self._merge([h for h in hits if h], text, self.gaps.get(language, ()))
 
-    def _mention(self, sentence: Sentence, hit: Hit) -> Mention:
-        """A :class:`Mention` with document offsets and token indices."""
-        start, end = sentence.start + hit.start, sentence.start + hit.end
+    def mentions(self, sentence: Sentence, hits: list[Hit], *, when: date | None = None,
+                 default_country: str | None = None) -> list[Mention]:
+        """Mentions from the :meth:`candidates` of ``sentence``: a bare role gets
+        ``default_country`` (none: it is dropped), an office its holder on ``when``."""
+        finished = [h for h in (self._finish(h, when, default_country) for h in hits) if h]
+        if not finished:
+            return []
+        starts = [t.start for t in sentence.tokens]  # once a sentence, not once a mention
         ends = [t.end for t in sentence.tokens]
-        starts = [t.start for t in sentence.tokens]
+        return [self._mention(sentence, h, starts, ends) for h in finished]
+
+    def _mention(self, sentence: Sentence, hit: Hit, starts: list[int], ends: list[int]) -> Mention:
+        """A :class:`Mention` with document offsets and token indices (``starts``/``ends``: the
+        sentence's token offsets)."""
+        start, end = sentence.start + hit.start, sentence.start + hit.end
         token_start = bisect.bisect_right(ends, start) if ends else -1
         token_end = bisect.bisect_left(starts, end) if starts else -1
-        actor = Actor(code=hit.code or "", sector=hit.sector, person=hit.person, office=hit.office,
-                      kind=hit.kind)
+        key = (hit.code or "", hit.sector, hit.person, hit.office, hit.kind)
+        actor = _ACTORS.get(key)
+        if actor is None:
+            actor = _ACTORS[key] = Actor(code=key[0], sector=key[1], person=key[2], office=key[3], kind=key[4])
         return Mention(start=start, end=end, text=sentence.text[hit.start:hit.end], actor=actor,
                        via=hit.via, token_start=token_start, token_end=token_end)
 

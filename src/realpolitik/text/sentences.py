@@ -17,7 +17,8 @@ ORDINAL_DOT = frozenset({"de", "pl", "tr", "da", "no", "nb", "nn", "fi", "cs", "
                          "bs", "hu", "et", "lv", "is"})
 WINDOW = 30  # characters looked back for an abbreviation; the longest listed one is 10
 
-_STOPS = r"[.!?\u2026\u061f\u06d4\u3002\uff01\uff1f]+"  # . ! ? … ؟ ۔ 。 ！ ？
+_STOP = r"[.!?\u2026\u061f\u06d4\u3002\uff01\uff1f]"  # . ! ? … ؟ ۔ 。 ！ ？
+_CJK_STOP = r"[\u3002\uff01\uff1f]"  # 。 ！ ？
 _CLOSERS = r"[\"\u201d\u201c\u00bb\u00ab'\u2019)\]]*"  # a sentence ends after its closing quote
 _OPENERS = "([\"'\u201e\u201c\u00ab\u00bb\u201a\u2018\u2039\u203a"
 _NONSPACE = re.compile(r"\S")
@@ -39,9 +40,17 @@ def _rules(language: str) -> _Rules:
     """The compiled boundary regex and abbreviation list of ``language``."""
     # French closes quotes after a space: « Il part. » Ensuite …
     closers = rf"(?:[^\S\n]?\u00bb)?{_CLOSERS}" if language == "fr" else _CLOSERS
-    # Chinese and Japanese full stops end a sentence with no space after them: 。」 included
-    boundary = re.compile(rf"(?P<stop>{_STOPS}{closers}(?=\s|\Z)|[\u3002\uff01\uff1f]+[\u300d\u300f\uff09]*)"
-                          rf"|(?P<newline>[^\S\n]*\n\s*)")
+    # A boundary is a run of stops with closing quotes before a space, or a Chinese or Japanese full
+    # stop, which ends a sentence with no space after it (。」 included), or a line break with the
+    # white space after it. The pattern opens with the class of its first character so that the
+    # regex engine skips ahead to the next candidate in C instead of trying every position; the
+    # spaces before a line break, which a sentence does not keep, are added back by
+    # ``sentence_spans``. The first character of a stop run is the one already read: "(?<=…)"
+    # checks it, and "X*" after it is "X+" of the run, backtracking alike.
+    boundary = re.compile(rf"[.!?\u2026\u061f\u06d4\u3002\uff01\uff1f\n]"
+                          rf"(?:(?<=\n)(?P<newline>\s*)"
+                          rf"|(?<={_STOP}){_STOP}*{closers}(?=\s|\Z)"
+                          rf"|(?<={_CJK_STOP}){_CJK_STOP}*[\u300d\u300f\uff09]*)")
     return _Rules(boundary, load_abbreviations(language), language in ORDINAL_DOT)
 
 
@@ -70,36 +79,47 @@ def split_sentences(doc: Document, language: str, *, tokens: bool = True) -> lis
 
 def sentence_spans(text: str, lo: int, hi: int, rules: _Rules) -> Iterator[tuple[int, int]]:
     """(start, end) of each sentence in ``text[lo:hi]``, without surrounding white space."""
-    begin = lo
+    begin = after = lo  # after: where the previous boundary ended
     for match in rules.boundary.finditer(text, lo, hi):
-        if match.group("stop") is not None:
+        if match.group("newline") is None:
+            after = match.end()
             if not _stop_ends(text, match, lo, hi, rules):
                 continue
-            cut = match.end()
-        elif _newline_ends(text, match, lo, hi):
-            cut = match.start()
+            cut = after
         else:
-            continue
-        yield from _stripped(text, begin, cut)
+            # the break starts with the spaces before the line feed (none of them in a boundary
+            # before, and no line feed among them: every line feed starts a boundary)
+            start = after + len(text[after:match.start()].rstrip())
+            after = match.end()
+            if not _newline_ends(text, start, after, lo, hi):
+                continue
+            cut = start
+        span = _stripped(text, begin, cut)
+        if span is not None:
+            yield span
         begin = cut
-    yield from _stripped(text, begin, hi)
+    span = _stripped(text, begin, hi)
+    if span is not None:
+        yield span
 
 
-def _stripped(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """The span without leading and trailing white space; nothing when it is blank."""
+def _stripped(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span without leading and trailing white space; None when it is blank."""
     piece = text[start:end]
     core = piece.strip()
-    if core:
-        start += len(piece) - len(piece.lstrip())
-        yield start, start + len(core)
+    if not core:
+        return None
+    start += len(piece) - len(piece.lstrip())
+    return start, start + len(core)
 
 
-def _newline_ends(text: str, match: re.Match[str], lo: int, hi: int) -> bool:
-    """Whether a line break ends a sentence: a blank line or a new paragraph, not a wrapped line."""
-    if match.group().count("\n") > 1 or match.end() >= hi:
+def _newline_ends(text: str, start: int, end: int, lo: int, hi: int) -> bool:
+    """Whether the line break ``text[start:end]`` (white space with a line feed) ends a sentence: a
+    blank line or a new paragraph, not a wrapped line."""
+    if text.count("\n", start, end) > 1 or end >= hi:
         return True
-    before = text[match.start() - 1] if match.start() > lo else "."
-    return not (text[match.end()].islower() or before in ",;-\u2010\u2011(")
+    before = text[start - 1] if start > lo else "."
+    return not (text[end].islower() or before in ",;-\u2010\u2011(")
 
 
 def _stop_ends(text: str, match: re.Match[str], lo: int, hi: int, rules: _Rules) -> bool:
@@ -117,18 +137,20 @@ def _stop_ends(text: str, match: re.Match[str], lo: int, hi: int, rules: _Rules)
 def _dot_ends(text: str, dot: int, lo: int, after: int, rules: _Rules) -> bool:
     """Whether a single dot followed by a capitalised word ends a sentence."""
     pieces = text[max(lo, dot - WINDOW):dot + 1].split()
-    pieces[-1] = pieces[-1].lstrip(_OPENERS)
+    word = pieces[-1] = pieces[-1].lstrip(_OPENERS)
+    fixed, may_end = rules.abbreviations.fixed, rules.abbreviations.may_end
     key = ""
     for piece in reversed(pieces[-4:]):
         if not piece.endswith("."):
             break
         key = piece + key
-        if key in rules.abbreviations.fixed:
+        if key in fixed:
             return False
-        if key in rules.abbreviations.may_end:
+        if key in may_end:
             return True
-    word = pieces[-1]
-    if _INITIALS.fullmatch(word):  # "J. D. Vance", "U.S.", "т. е."
+    # "J. D. Vance", "U.S.", "т. е.": letters each followed by a dot, so "X." or "….X." (the test
+    # of the third-last character spares most words the regex)
+    if (len(word) == 2 or word[-3:-2] == ".") and _INITIALS.fullmatch(word):
         return False
     if word[:-1].isdigit() and len(word) <= 4:
         return not _is_ordinal(text, dot - len(word) + 1, lo, after, pieces, rules)

@@ -3,6 +3,7 @@ dictionaries are read from an on-disk cache, see ``lemmacache``)."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 
@@ -56,20 +57,54 @@ def tokenize(text: str, offset: int, language: str) -> tuple[Token, ...]:
     Returns:
         Tokens with document offsets, casefolded form and lower-cased lemma.
     """
-    forms, tokens = _forms, []  # locals: this loop runs once per token of every document
-    append = tokens.append
+    known = _KNOWN.get(language)
+    if known is None:
+        known = _KNOWN[language] = {}
+    tokens = []
+    append = tokens.append  # locals: this loop runs once per token of every document
     for match in token_pattern(language).finditer(text):
         word = match.group()
+        forms = known.get(word)
+        if forms is None:
+            forms = _remember(known, word, language)
         start, end = match.span()
-        lower, lemma_ = forms(word, language)
-        append(Token(start=start + offset, end=end + offset, text=word, lower=lower, lemma=lemma_))
+        token = _new(Token)
+        _set_start(token, start + offset)
+        _set_end(token, end + offset)
+        _set_text(token, word)
+        _set_lower(token, forms[0])
+        _set_lemma(token, forms[1])
+        append(token)
     return tuple(tokens)
 
 
-@functools.lru_cache(maxsize=LEMMA_CACHE)
-def _forms(word: str, language: str) -> tuple[str, str]:
-    """The casefolded form and the lemma of a token."""
-    return word.casefold(), lemma(word, language)
+# word → (casefolded form, lemma), per language: one dict probe a token (an lru_cache on two arguments
+# builds a key tuple and reorders its list on every hit). At most LEMMA_CACHE words in all, as the
+# lru_cache held; when full, all are forgotten at once rather than evicted one by one.
+_KNOWN: dict[str, dict[str, tuple[str, str]]] = {}
+_remembered = 0  # words in _KNOWN, all languages
+
+
+def _remember(known: dict[str, tuple[str, str]], word: str, language: str) -> tuple[str, str]:
+    """Add ``word``'s forms to ``known`` (``_KNOWN[language]``) and return them."""
+    global _remembered
+    if _remembered >= LEMMA_CACHE:
+        for words in _KNOWN.values():
+            words.clear()
+        _remembered = 0
+    forms = known[word] = (word.casefold(), lemma(word, language))
+    _remembered += 1
+    return forms
+
+# Token is a frozen, slotted dataclass: its generated __init__ sets each field with object.__setattr__
+# through keyword arguments, about half of tokenize's time. Setting the slots through their
+# descriptors makes the same object (equal, same hash, same repr) in a third of that, as long as
+# Token has exactly these fields and nothing runs after __init__ (checked here at import).
+_TOKEN_FIELDS = ("start", "end", "text", "lower", "lemma")
+if tuple(f.name for f in dataclasses.fields(Token)) != _TOKEN_FIELDS or hasattr(Token, "__post_init__"):
+    raise ImportError(f"realpolitik.text.tokens builds Token from the fields {_TOKEN_FIELDS}: update tokenize()")
+_new = object.__new__
+_set_start, _set_end, _set_text, _set_lower, _set_lemma = (getattr(Token, name).__set__ for name in _TOKEN_FIELDS)
 
 
 @functools.lru_cache(maxsize=LEMMA_CACHE)
