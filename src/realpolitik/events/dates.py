@@ -21,6 +21,7 @@ MONTHS = {
 _WEEKDAY = re.compile(r"\b(?:am|on|last|vergangenen|letzten)\s+(" + "|".join(WEEKDAYS) + r")\b", re.I)
 _DAY_MONTH = re.compile(r"\b(\d{1,2})\.?\s+(" + "|".join(MONTHS) + r")(?:\s+(\d{4}))?\b", re.I)
 _MONTH_DAY = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(\d{1,2})(?:,\s*(\d{4}))?\b", re.I)
+_DIGIT = re.compile(r"\d")  # both day-month patterns need one: most sentences are ruled out at once
 
 
 def event_date(doc: Document, sentence: Sentence) -> tuple[date | None, str]:
@@ -38,9 +39,10 @@ def event_date(doc: Document, sentence: Sentence) -> tuple[date | None, str]:
 
 def _explicit(text: str, anchor: date | None) -> date | None:
     """A date written in the sentence, resolved against the anchor (a weekday needs one)."""
-    match = _DAY_MONTH.search(text)
+    digits = _DIGIT.search(text) is not None
+    match = _DAY_MONTH.search(text) if digits else None
     day_month = (int(match.group(1)), MONTHS[match.group(2).lower()], match.group(3)) if match else None
-    if day_month is None and (match := _MONTH_DAY.search(text)):
+    if day_month is None and digits and (match := _MONTH_DAY.search(text)):
         day_month = (int(match.group(2)), MONTHS[match.group(1).lower()], match.group(3))
     if day_month:
         day, month, year = day_month
