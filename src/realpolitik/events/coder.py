@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 from ..model import Document, Event, Mention, Sentence, Token, content_id
 from . import dates
@@ -268,6 +269,8 @@ def govern(hits: list[tuple[int, Trigger]], tokens: Sequence[Token], bounds: lis
       "lifted the blockade", "accepted the demands", "police prevented the demonstration".
     - An infinitive after another event is its purpose: "sent soldiers to fight for Russia".
     """
+    if len(hits) < 2:
+        return hits  # most sentences: a trigger is only ever governed by another one
     ctx = _Governors(
         speech=[at for at, t in hits if t.type in GOVERNING and t.pos == "verb" and not _embedded(tokens, at, t, lexicon)],
         sanctions=[at for at, t in hits if t.type in ("SANCTION", "CONCEDE", "COERCE") and t.pos == "verb"
@@ -377,12 +380,21 @@ def _modifiers(mentions: list[Mention]) -> frozenset[int]:
 def find_triggers(tokens: Sequence[Token], covered: set[int], bounds: list[tuple[int, int]],
                   lexicon: Lexicon, modifiers: frozenset[int] = frozenset()) -> Iterable[tuple[int, Trigger]]:
     """(token index, trigger) for each lexicon hit whose conditions hold."""
+    entries, compounds = lexicon.triggers, bool(lexicon.suffixes)
+    clause_words: dict[tuple[int, int], set[str]] = {}  # shared by the triggers of a clause
     for i, token in enumerate(tokens):
         if i in covered:
             continue
+        # most words have no entry: the tests of _candidates that can find one, without the call
+        if (token.lemma not in entries and token.lower not in entries and not token.lemma.endswith(IERT)
+                and not (compounds and len(token.lower) > 6)):
+            continue
         for trigger in _candidates(token, lexicon):
-            if _conditions_hold(tokens, i, bounds[i], trigger, lexicon, covered, modifiers):
+            if _conditions_hold(tokens, i, bounds[i], trigger, lexicon, covered, modifiers, clause_words):
                 yield i, trigger
+
+
+IERT = ("iert", "ierte", "ierten", "iertes")  # German participles of -ieren verbs ("kritisierte")
 
 
 def _candidates(token: Token, lexicon: Lexicon) -> Sequence[Trigger]:
@@ -390,7 +402,7 @@ def _candidates(token: Token, lexicon: Lexicon) -> Sequence[Trigger]:
     found: Sequence[Trigger] = triggers.get(lemma, ())
     if lower != lemma and lower in triggers:
         found = [*found, *[t for t in triggers[lower] if t not in found]]
-    if not found and lemma.endswith(("iert", "ierte", "ierten", "iertes")):
+    if not found and lemma.endswith(IERT):
         found = triggers.get(lemma[:lemma.rindex("iert")] + "ieren", ())
     # one str.endswith over every compound head rules out most words before the ordered search
     if not found and lexicon.suffixes and len(lower) > 6 and (
@@ -402,7 +414,10 @@ def _candidates(token: Token, lexicon: Lexicon) -> Sequence[Trigger]:
 
 
 def _conditions_hold(tokens: Sequence[Token], i: int, clause: tuple[int, int], trigger: Trigger,
-                     lexicon: Lexicon, covered: set[int] = frozenset(), modifiers: frozenset[int] = frozenset()) -> bool:
+                     lexicon: Lexicon, covered: set[int] = frozenset(), modifiers: frozenset[int] = frozenset(),
+                     clause_words: dict[tuple[int, int], set[str]] | None = None) -> bool:
+    """Whether a candidate entry fires at token ``i`` (``clause_words``: the lemmas and forms of each
+    clause seen so far, filled here)."""
     if trigger.next and not any(t.lemma in trigger.next or t.lower in trigger.next for t in tokens[i + 1:i + 3]):
         return False
     if trigger.particle and not _ends_with_particle(tokens, i, clause, trigger.particle):
@@ -418,7 +433,11 @@ def _conditions_hold(tokens: Sequence[Token], i: int, clause: tuple[int, int], t
     if not trigger.needs and not trigger.avoid:
         return True  # most entries: no need to collect the clause's words
     span = tokens[clause[0]:clause[1]]
-    words = {t.lemma for t in span} | {t.lower for t in span}
+    words = clause_words.get(clause) if clause_words is not None else None
+    if words is None:
+        words = {t.lemma for t in span} | {t.lower for t in span}
+        if clause_words is not None:
+            clause_words[clause] = words
     if trigger.needs and words.isdisjoint(trigger.needs):
         if not ("@flow" in trigger.needs and flow_items(span, lexicon)):
             return False
@@ -486,7 +505,9 @@ def _events(doc: Document, sentence: Sentence, trigger: Trigger, at: int, clause
     confidence = trigger.confidence - (0 if roles.direct else FALLBACK_PENALTY)
     # the same for every pair: worked out once per trigger
     conditionals = lexicon.sets.conditional
-    conditional = bool(conditionals) and any(t.lower in conditionals for t in sentence.tokens)
+    # only a hypothetical trigger can have a stated intent, the only use of ``conditional``
+    conditional = (modality == "hypothetical" and bool(conditionals)
+                   and any(t.lower in conditionals for t in sentence.tokens))
     stated_intent = _intent_type(kind, modality, cue, lexicon, conditional, _reported(sentence, at, cue, lexicon))
     refused = trigger.pos == "verb" and _refused(sentence, at, clause, kind, modality, lexicon)
     out = []
@@ -611,7 +632,7 @@ def _event(doc: Document, sentence: Sentence, trigger: Trigger, at: int, kind: s
            target: Mention, modality: str, cue: str, flow: tuple[str, ...], confidence: float,
            how: str) -> Event:
     token = sentence.tokens[at]
-    when, date_source = dates.event_date(doc, sentence)
+    when, date_source = _date_of(doc, sentence)
     cameo = trigger.cameo if kind == trigger.type else _material_cameo(kind)
     event_id = content_id(doc.id, str(sentence.index), source.actor.code, target.actor.code, kind,
                           str(token.start), modality)
@@ -626,6 +647,21 @@ def _event(doc: Document, sentence: Sentence, trigger: Trigger, at: int, kind: s
         confidence=round(max(0.05, confidence - (CUE_PENALTY if cue else 0.0)), 3),
         rule=f"{trigger.name}/{how}", rule_version=RULE_VERSION, doc_source=doc.source,
     )
+
+
+# The last sentence dated, and its date: a sentence's events share one, and the date patterns cost
+# more than the rest of an event. Keyed by identity (held here, so never reused), swapped whole.
+_last_dated: list[tuple[Document | None, Sentence | None, tuple[date | None, str]]] = [(None, None, (None, ""))]
+
+
+def _date_of(doc: Document, sentence: Sentence) -> tuple[date | None, str]:
+    """``dates.event_date``, worked out once for the events of one sentence."""
+    last = _last_dated[0]
+    if last[1] is sentence and last[0] is doc:
+        return last[2]
+    found = dates.event_date(doc, sentence)
+    _last_dated[0] = (doc, sentence, found)
+    return found
 
 
 def _material_cameo(kind: str) -> str:
@@ -655,9 +691,10 @@ def _obligation(doc: Document, sentence: Sentence, slots: list, bounds: list[tup
     """"The US said China must drop its barriers": a reported obligation is a REQUEST from the
     sentence's subject to the subject of the clause with "must"."""
     tokens = sentence.tokens
-    at = next((i for i, t in enumerate(tokens) if t.lower in lexicon.sets.obligation), None)
-    if at is None:
-        return []
+    words, obligation = [t.lower for t in tokens], lexicon.sets.obligation
+    if obligation.isdisjoint(words):
+        return []  # most sentences: no "must" at all
+    at = next(i for i, word in enumerate(words) if word in obligation)
     clause = bounds[at]
     said = next((k for k in range(at - 1, clause[0], -1) if tokens[k].lower in lexicon.sets.reporting), None)
     if said is not None:

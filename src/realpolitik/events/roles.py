@@ -132,6 +132,8 @@ def _prep(tokens, k: int, lexicon: Lexicon) -> str | None:
 
 def _link(sentence: Sentence, left: Mention, right: Mention, lexicon: Lexicon) -> str | None:
     """How two neighbouring mentions are joined: "conj" (A und B), "comma" (A, B) or not at all."""
+    if not 0 < right.token_start - left.token_end <= 3:
+        return None  # adjacent, overlapping or too far apart: the slice below would be empty or long
     between = sentence.tokens[left.token_end:right.token_start]
     if not between or len(between) > 3:
         return None
@@ -187,9 +189,9 @@ def find_roles(sentence: Sentence, slots: list[Slot], trigger: Trigger, at: int,
 
 def _retarget(sentence: Sentence, slots: list[Slot], trigger: Trigger, lexicon: Lexicon) -> list[Slot]:
     """Apply a trigger's own prepositions: "Besuch in Nordkorea", "sich bei Indonesien entschuldigen"."""
-    extra = set(trigger.target_preps)
-    if not extra and not trigger.place_is_target:
+    if not trigger.target_preps and not trigger.place_is_target:
         return slots
+    extra = set(trigger.target_preps)
     out = []
     own = any(s.prep_at >= 0 and sentence.tokens[s.prep_at].lower in extra for s in slots)
     for s in slots:
@@ -283,7 +285,9 @@ def _verbal(sentence: Sentence, slots: list[Slot], inside: list[Slot], trigger: 
     places = [s for s in slots if clause[0] <= s.mention.token_start < clause[1] and s.mark == "location"
               and s.prep_at >= 0 and sentence.tokens[s.prep_at].lower not in lexicon.sets.attribution
               and not any(sentence.tokens[k].lower in lexicon.sets.attribution for k in range(max(0, s.prep_at - 2), s.prep_at))]
-    mutual = any(t.lower in lexicon.sets.mutual for t in sentence.tokens[clause[0]:clause[1]])
+    # "each other" is asked only where neither the type nor the mode makes a joint subject mutual
+    mutual = (trigger.type not in SYMMETRIC and trigger.mode not in MUTUAL_MODES and bool(lexicon.sets.mutual)
+              and any(t.lower in lexicon.sets.mutual for t in sentence.tokens[clause[0]:clause[1]]))
     if trigger.type in TRANSFERS and not marked_target and not right:
         # "Colombia extradited X, the country's most wanted trafficker, to the United States"
         marked_target = [s for s in slots if s.mention.token_start >= clause[1] and s.mark == "target"][:1]
@@ -594,9 +598,9 @@ def _prefer_foreign(roles: Roles | None) -> Roles | None:
     """Drop same-state pairs when the construction also gave pairs between states."""
     if roles is None:
         return None
-    foreign = tuple(p for p in roles.pairs if p[0].actor.code != p[1].actor.code)
+    foreign = [p for p in roles.pairs if p[0].actor.code != p[1].actor.code]
     if foreign and len(foreign) < len(roles.pairs):
-        return Roles(foreign, roles.how, roles.direct, roles.final)
+        return Roles(tuple(foreign), roles.how, roles.direct, roles.final)
     return roles
 
 
@@ -610,5 +614,5 @@ def _exchange(inside: list[Slot], at: int) -> Roles | None:
 
 
 def _pairs(sources: list[Slot], targets: list[Slot], how: str, direct: bool) -> Roles:
-    pairs = tuple((s.mention, t.mention) for s in sources for t in targets if s is not t)
+    pairs = tuple([(s.mention, t.mention) for s in sources for t in targets if s is not t])
     return Roles(pairs, how, direct)
