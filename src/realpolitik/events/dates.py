@@ -18,9 +18,19 @@ MONTHS = {
     "august": 8, "september": 9, "oktober": 10, "november": 11, "dezember": 12, "january": 1,
     "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "october": 10, "december": 12,
 }
-_WEEKDAY = re.compile(r"\b(?:am|on|last|vergangenen|letzten)\s+(" + "|".join(WEEKDAYS) + r")\b", re.I)
+_BEFORE_WEEKDAY = ("am", "on", "last", "vergangenen", "letzten")
+
+
+def _initials(words) -> str:
+    """A look-ahead for the first letters of ``words``: under the same case rules it only passes
+    over positions where no alternative can start, without trying each in turn (same matches)."""
+    return "(?=[" + "".join(sorted({word[0] for word in words})) + "])"
+
+
+_WEEKDAY = re.compile(r"\b" + _initials(_BEFORE_WEEKDAY) + "(?:" + "|".join(_BEFORE_WEEKDAY) + r")\s+("
+                      + "|".join(WEEKDAYS) + r")\b", re.I)
 _DAY_MONTH = re.compile(r"\b(\d{1,2})\.?\s+(" + "|".join(MONTHS) + r")(?:\s+(\d{4}))?\b", re.I)
-_MONTH_DAY = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(\d{1,2})(?:,\s*(\d{4}))?\b", re.I)
+_MONTH_DAY = re.compile(r"\b" + _initials(MONTHS) + "(" + "|".join(MONTHS) + r")\s+(\d{1,2})(?:,\s*(\d{4}))?\b", re.I)
 _DIGIT = re.compile(r"\d")  # both day-month patterns need one: most sentences are ruled out at once
 
 
