@@ -215,11 +215,25 @@ def _group(slots: list[Slot], first: Slot) -> list[Slot]:
 
 def _verbal(sentence: Sentence, slots: list[Slot], inside: list[Slot], trigger: Trigger, at: int,
             clause: tuple[int, int], lexicon: Lexicon) -> Roles | None:
-    left = [s for s in inside if s.mention.token_end <= at and s.mark is None]
-    right = [s for s in inside if s.mention.token_start > at and s.mark is None]
-    marked_target = [s for s in inside if s.mark in ("target", "partner")]
-    agents = [s for s in inside if s.mark == "agent"]
-    origins = [s for s in inside if s.mark == "origin"]
+    # the slots of the clause by side and mark, in one pass (in order)
+    left: list[Slot] = []
+    right: list[Slot] = []
+    marked_target: list[Slot] = []
+    agents: list[Slot] = []
+    origins: list[Slot] = []
+    for s in inside:
+        mark = s.mark
+        if mark is None:
+            if s.mention.token_end <= at:
+                left.append(s)
+            if s.mention.token_start > at:
+                right.append(s)
+        elif mark == "target" or mark == "partner":
+            marked_target.append(s)
+        elif mark == "agent":
+            agents.append(s)
+        elif mark == "origin":
+            origins.append(s)
     aux = lexicon.sets.passive_aux
     if agents and any(t.lower in aux for t in sentence.tokens[clause[0]:clause[1]]):
         targets = left or marked_target or right
@@ -250,10 +264,12 @@ def _verbal(sentence: Sentence, slots: list[Slot], inside: list[Slot], trigger: 
     if absolute:
         left, marked_target = [absolute], [s for s in marked_target if s.index != absolute.index]
         inside = [absolute if s.index == absolute.index else s for s in inside]
-    # German inversion puts the subject after the verb ("Die Kritik Washingtons wies Peking zurück")
-    free = [s for s in left if not _attached(sentence, s, lexicon)]
-    subject = free[:1] or right[:1] if lexicon.sets.capitalised_nouns else left[:1] or (
-        [right[0]] if right and not marked_target and len(right) > 1 else [])
+    if lexicon.sets.capitalised_nouns:
+        # German inversion puts the subject after the verb ("Die Kritik Washingtons wies Peking zurück")
+        free = [s for s in left if not _attached(sentence, s, lexicon)]
+        subject = free[:1] or right[:1]
+    else:
+        subject = left[:1] or ([right[0]] if right and not marked_target and len(right) > 1 else [])
     adjacent = _adjacent_subject(sentence, left, at, lexicon)
     if adjacent and subject and adjacent.group != subject[0].group:
         subject = [next(s for s in left if s.group == adjacent.group)]
@@ -355,6 +371,8 @@ def _attached(sentence: Sentence, slot: Slot, lexicon: Lexicon) -> bool:
 def _plural_reference(sentence: Sentence, slots: list[Slot], clause: tuple[int, int], at: int,
                       lexicon: Lexicon) -> list[Slot]:
     """"beide Länder", "both countries": the coordinated pair named before the clause."""
+    if not lexicon.sets.plural_reference:
+        return []
     words = [t.lower for t in sentence.tokens[clause[0]:at]]
     pairs = {" ".join(words[i:i + 2]) for i in range(len(words) - 1)}
     if not pairs & lexicon.sets.plural_reference:
@@ -460,15 +478,20 @@ def _infinitive(sentence: Sentence, at: int, clause: tuple[int, int], lexicon: L
 
 def _self_reference(sentence: Sentence, span: tuple[int, int], at: int, lexicon: Lexicon) -> bool:
     """"sein Land", "his country", "its drones" before ``at``: the speaker refers to their own state."""
+    sets = lexicon.sets
     words = [t.lower for t in sentence.tokens[span[0]:at]]
-    if span[0] > 0 and words[:1] and words[0] in lexicon.sets.clause and len(words) > 1:
+    if not words:
+        return False
+    if span[0] > 0 and words[0] in sets.clause and len(words) > 1:
         words = words[1:]
-    if words and any(w in lexicon.sets.possessive_pronouns for w in words[:3]):
+    if not sets.possessive_pronouns.isdisjoint(words[:3]):
         return True
-    if words and words[0] in lexicon.sets.subject_pronouns and span[0] > 0:
+    if words[0] in sets.subject_pronouns and span[0] > 0:
         return True  # "Nigeria announced that it will withdraw …": "it" is the speaker
+    if not sets.self_reference:
+        return False
     pairs = {" ".join(words[i:i + 2]) for i in range(len(words) - 1)}
-    return bool(pairs & lexicon.sets.self_reference)
+    return bool(pairs & sets.self_reference)
 
 
 def _foreign_first(targets: list[Slot], sources: list[Slot]) -> Slot:
