@@ -380,13 +380,13 @@ def _modifiers(mentions: list[Mention]) -> frozenset[int]:
 def find_triggers(tokens: Sequence[Token], covered: set[int], bounds: list[tuple[int, int]],
                   lexicon: Lexicon, modifiers: frozenset[int] = frozenset()) -> Iterable[tuple[int, Trigger]]:
     """(token index, trigger) for each lexicon hit whose conditions hold."""
-    entries, compounds = lexicon.triggers, bool(lexicon.suffixes)
+    entries, compounds, ieren = lexicon.triggers, bool(lexicon.suffixes), lexicon.ieren
     clause_words: dict[tuple[int, int], set[str]] = {}  # shared by the triggers of a clause
     for i, token in enumerate(tokens):
         if i in covered:
             continue
         # most words have no entry: the tests of _candidates that can find one, without the call
-        if (token.lemma not in entries and token.lower not in entries and not token.lemma.endswith(IERT)
+        if (token.lemma not in entries and token.lower not in entries and not (ieren and token.lemma.endswith(IERT))
                 and not (compounds and len(token.lower) > 6)):
             continue
         for trigger in _candidates(token, lexicon):
@@ -520,17 +520,19 @@ def _events(doc: Document, sentence: Sentence, trigger: Trigger, at: int, clause
         intent = stated_intent
         if intent and _speculated(sentence, source, lexicon):
             intent = None  # "there is a risk that Russia will transfer …": others speculate, Russia states nothing
-        act = _event(doc, sentence, trigger, at, kind, source, target, modality, cue, items, confidence, roles.how)
         if refused and not _speculated(sentence, source, lexicon):
             # "Tehran will not hold talks with Washington": an actor's stated refusal is a REJECT
             refusal = Trigger(lemma=trigger.lemma, type="REJECT", cameo="120", confidence=trigger.confidence,
                               name="reject:refusal", mode=kind.lower())
             out.append(_event(doc, sentence, refusal, at, "REJECT", source, target, "asserted", "", items,
                               confidence, roles.how))
+        # the act is built once, with its confidence capped where it is only promised
+        cap = None
         if intent and trigger.pos == "noun" and roles.how == "between" and cue.lower() in lexicon.sets.promise:
             # "offered to host talks between A and B": the promise verb is the AGREE, not A–B; the
             # promised talks stay below the threshold
-            out.append(replace(act, confidence=min(act.confidence, PROMISED_CONFIDENCE)))
+            out.append(_event(doc, sentence, trigger, at, kind, source, target, modality, cue, items, confidence,
+                              roles.how, cap=PROMISED_CONFIDENCE))
             continue
         if intent:
             # PLOVER codes the stated intent ("will send troops" is AGREE, "will strike" THREATEN) and
@@ -540,8 +542,9 @@ def _events(doc: Document, sentence: Sentence, trigger: Trigger, at: int, clause
             out.append(_event(doc, sentence, stated, at, intent, source, target, "asserted", "", items,
                               confidence, roles.how))
             if not (conditional and intent == "THREATEN" and cue.lower() not in lexicon.sets.intent):
-                act = replace(act, confidence=min(act.confidence, PROMISED_CONFIDENCE))
-        out.append(act)
+                cap = PROMISED_CONFIDENCE
+        out.append(_event(doc, sentence, trigger, at, kind, source, target, modality, cue, items, confidence, roles.how,
+                          cap=cap))
     return out
 
 
@@ -630,12 +633,16 @@ def _same_actor(source: Mention, target: Mention) -> bool:
 
 def _event(doc: Document, sentence: Sentence, trigger: Trigger, at: int, kind: str, source: Mention,
            target: Mention, modality: str, cue: str, flow: tuple[str, ...], confidence: float,
-           how: str) -> Event:
+           how: str, cap: float | None = None) -> Event:
+    """One event; ``cap``: the highest confidence it may have (a promised act)."""
     token = sentence.tokens[at]
     when, date_source = _date_of(doc, sentence)
     cameo = trigger.cameo if kind == trigger.type else _material_cameo(kind)
     event_id = content_id(doc.id, str(sentence.index), source.actor.code, target.actor.code, kind,
                           str(token.start), modality)
+    score = round(max(0.05, confidence - (CUE_PENALTY if cue else 0.0)), 3)
+    if cap is not None:
+        score = min(score, cap)
     return Event(
         id=event_id, doc_id=doc.id, sentence_index=sentence.index, source=source.actor.code,
         target=target.actor.code, type=kind, source_sector=source.actor.sector,
@@ -644,8 +651,7 @@ def _event(doc: Document, sentence: Sentence, trigger: Trigger, at: int, kind: s
         modality=modality, date=when, date_source=date_source, evidence=sentence.text,
         evidence_start=sentence.start, evidence_end=sentence.end, trigger=token.text,
         trigger_start=token.start, trigger_end=token.end, part=sentence.part, language=sentence.language,
-        confidence=round(max(0.05, confidence - (CUE_PENALTY if cue else 0.0)), 3),
-        rule=f"{trigger.name}/{how}", rule_version=RULE_VERSION, doc_source=doc.source,
+        confidence=score, rule=f"{trigger.name}/{how}", rule_version=RULE_VERSION, doc_source=doc.source,
     )
 
 

@@ -103,10 +103,12 @@ class Lexicon:
     path: str = field(default="")
     sets: CueSets = field(init=False, repr=False, compare=False)  # ``cues`` as attributes, for hot loops
     suffix_ends: tuple[str, ...] = field(init=False, repr=False, compare=False)  # the heads of ``suffixes``
+    ieren: bool = field(init=False, repr=False, compare=False)  # an entry ends in "-ieren" ("kritisieren")
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sets", CueSets(self.cues))
         object.__setattr__(self, "suffix_ends", tuple(suffix for suffix, _ in self.suffixes))
+        object.__setattr__(self, "ieren", any(lemma.endswith("ieren") for lemma in self.triggers))
 
     def cue(self, key: str) -> frozenset[str]:
         return self.cues.get(key, frozenset())
