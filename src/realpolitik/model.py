@@ -27,8 +27,8 @@ def content_id(*parts: str, size: int = 16) -> str:
     """A stable hex id from the given strings (blake2b, ``size`` hex characters)."""
     # each part followed by the unit separator 0x1f, hashed in one update (the coder makes one id
     # per event): the same bytes as one update per part and per separator
-    data = "".join([part + "\x1f" for part in parts]).encode("utf-8", "surrogatepass")
-    return hashlib.blake2b(data, digest_size=size // 2).hexdigest()
+    text = "\x1f".join(parts) + "\x1f" if parts else ""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=size // 2).hexdigest()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
