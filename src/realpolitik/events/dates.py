@@ -32,6 +32,10 @@ _WEEKDAY = re.compile(r"\b" + _initials(_BEFORE_WEEKDAY) + "(?:" + "|".join(_BEF
 _DAY_MONTH = re.compile(r"\b(\d{1,2})\.?\s+(" + "|".join(MONTHS) + r")(?:\s+(\d{4}))?\b", re.I)
 _MONTH_DAY = re.compile(r"\b" + _initials(MONTHS) + "(" + "|".join(MONTHS) + r")\s+(\d{1,2})(?:,\s*(\d{4}))?\b", re.I)
 _DIGIT = re.compile(r"\d")  # both day-month patterns need one: most sentences are ruled out at once
+# Every weekday name contains one of these. Their letters have no case variants beyond the plain
+# upper case (unlike i, k, s), so wherever the case-insensitive pattern matches a name, str.lower()
+# shows the part: a sentence without any is not searched.
+WEEKDAY_PARTS = ("day", "tag", "twoch", "onnabend")
 
 
 def event_date(doc: Document, sentence: Sentence) -> tuple[date | None, str]:
@@ -66,8 +70,16 @@ def _explicit(text: str, anchor: date | None) -> date | None:
         if not year and anchor and found > anchor:
             found = found.replace(year=year_n - 1)
         return found
+    if not anchor or not _may_name_weekday(text):
+        return None
     match = _WEEKDAY.search(text)
-    if match and anchor:
+    if match:
         back = (anchor.weekday() - WEEKDAYS[match.group(1).lower()]) % 7
         return anchor - timedelta(days=back)
     return None
+
+
+def _may_name_weekday(text: str) -> bool:
+    """Whether ``text`` can hold a weekday name (see ``WEEKDAY_PARTS``)."""
+    lowered = text.lower()
+    return "day" in lowered or "tag" in lowered or "twoch" in lowered or "onnabend" in lowered
