@@ -503,13 +503,15 @@ def _events(doc: Document, sentence: Sentence, trigger: Trigger, at: int, clause
     modality, cue = modality_of(sentence, at, clause, lexicon)
     kind, flow = _type_and_flow(sentence, trigger, at, roles, lexicon)
     confidence = trigger.confidence - (0 if roles.direct else FALLBACK_PENALTY)
-    # the same for every pair: worked out once per trigger
-    conditionals = lexicon.sets.conditional
-    # only a hypothetical trigger can have a stated intent, the only use of ``conditional``
-    conditional = (modality == "hypothetical" and bool(conditionals)
-                   and any(t.lower in conditionals for t in sentence.tokens))
-    stated_intent = _intent_type(kind, modality, cue, lexicon, conditional, _reported(sentence, at, cue, lexicon))
-    refused = trigger.pos == "verb" and _refused(sentence, at, clause, kind, modality, lexicon)
+    # the same for every pair: worked out once per trigger. Only a hypothetical trigger can have a
+    # stated intent (the only use of ``conditional``), only a negated one be a refusal.
+    conditional, stated_intent, refused = False, None, False
+    if modality == "hypothetical":
+        conditionals = lexicon.sets.conditional
+        conditional = bool(conditionals) and any(t.lower in conditionals for t in sentence.tokens)
+        stated_intent = _intent_type(kind, modality, cue, lexicon, conditional, _reported(sentence, at, cue, lexicon))
+    elif modality == "negated":
+        refused = trigger.pos == "verb" and _refused(sentence, at, clause, kind, modality, lexicon)
     out = []
     for n, (source, target) in enumerate(roles.pairs):
         if (_same_actor(source, target) and not allow_self) or source.via == "city":
@@ -638,15 +640,15 @@ def _event(doc: Document, sentence: Sentence, trigger: Trigger, at: int, kind: s
     token = sentence.tokens[at]
     when, date_source = _date_of(doc, sentence)
     cameo = trigger.cameo if kind == trigger.type else _material_cameo(kind)
-    event_id = content_id(doc.id, str(sentence.index), source.actor.code, target.actor.code, kind,
-                          str(token.start), modality)
+    by, to = source.actor, target.actor
+    event_id = content_id(doc.id, str(sentence.index), by.code, to.code, kind, str(token.start), modality)
     score = round(max(0.05, confidence - (CUE_PENALTY if cue else 0.0)), 3)
     if cap is not None:
         score = min(score, cap)
     return Event(
-        id=event_id, doc_id=doc.id, sentence_index=sentence.index, source=source.actor.code,
-        target=target.actor.code, type=kind, source_sector=source.actor.sector,
-        target_sector=target.actor.sector, source_person=source.actor.person, target_person=target.actor.person,
+        id=event_id, doc_id=doc.id, sentence_index=sentence.index, source=by.code,
+        target=to.code, type=kind, source_sector=by.sector,
+        target_sector=to.sector, source_person=by.person, target_person=to.person,
         mode=trigger.mode, flow=flow, cameo=cameo, goldstein=goldstein(cameo), quad=QUAD[kind],
         modality=modality, date=when, date_source=date_source, evidence=sentence.text,
         evidence_start=sentence.start, evidence_end=sentence.end, trigger=token.text,

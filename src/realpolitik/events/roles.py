@@ -14,9 +14,10 @@ The rules read word order, prepositions and coordination; they need no parser:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 from ..model import Mention, Sentence
-from .lexicon import Lexicon, Trigger
+from .lexicon import CueSets, Lexicon, Trigger
 from .ontology import QUAD
 
 MARK_WINDOW = 4  # tokens looked back from a mention for the preposition that marks its role
@@ -57,20 +58,17 @@ def slots_for(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon, cov
         covered = {i for m in mentions for i in range(m.token_start, m.token_end)}
     marks = [_mark(sentence, m, covered, lexicon) for m in mentions]
     links = [None] + [_link(sentence, mentions[i - 1], mentions[i], lexicon) for i in range(1, len(mentions))]
-    groups, group = [], 0
-    for i in range(len(mentions)):
-        if i and not _chained(links, i):
-            group += 1
-        groups.append(group)
     # a coordinated mention inherits the marker of the first in its group ("für Südkorea und Japan")
     first: dict[int, tuple[str | None, int]] = {}
-    slots = []
+    slots, group = [], 0
     for i, mention in enumerate(mentions):
+        if i and not _chained(links, i):
+            group += 1
         mark, at = marks[i]
-        if groups[i] in first and mark is None:
-            mark, at = first[groups[i]]
-        first.setdefault(groups[i], marks[i])
-        slots.append(Slot(i, mention, mark, groups[i], at))
+        if mark is None and group in first:
+            mark, at = first[group]
+        first.setdefault(group, marks[i])
+        slots.append(Slot(i, mention, mark, group, at))
     return slots
 
 
@@ -98,7 +96,7 @@ def _mark(sentence: Sentence, mention: Mention, covered: set[int], lexicon: Lexi
         if k > 0 and sets.quantity_phrases and f"{tokens[k - 1].lower} {word}" in sets.quantity_phrases:
             k -= 2  # "up to 100 people": no role marker
             continue
-        mark = _prep(tokens, k, lexicon)
+        mark = _prep(tokens, k, word, sets)
         if mark == "of" and k > 0 and tokens[k - 1].lower in sets.quantity_nouns:
             break  # "tortured scores of Liberian refugees": the refugees themselves, not an owner
         if mark == "of" and k == first:
@@ -118,13 +116,12 @@ def _mark(sentence: Sentence, mention: Mention, covered: set[int], lexicon: Lexi
     return ("of", found_of) if found_of >= 0 else (None, -1)
 
 
-def _prep(tokens, k: int, lexicon: Lexicon) -> str | None:
-    """The role a preposition at token k marks; "location" for a cited source ("nach Angaben von")."""
-    word = tokens[k].lower
-    attribution = lexicon.sets.attribution
+def _prep(tokens, k: int, word: str, sets: CueSets) -> str | None:
+    """The role a preposition ``word`` at token k marks; "location" for a cited source ("nach Angaben von")."""
+    attribution = sets.attribution
     if word in attribution:
         return "location"
-    key = lexicon.sets.prep_role.get(word)  # the first of PREP_ROLES whose set holds the word
+    key = sets.prep_role.get(word)  # the first of PREP_ROLES whose set holds the word
     if key is not None and k and tokens[k - 1].lower in attribution:
         return "location"
     return key
@@ -317,16 +314,18 @@ def _with_subject(inside: list[Slot], subject: list[Slot], unmarked: list[Slot],
                   places: list[Slot] = (), mutual: bool = False, owners: list[Slot] = ()) -> Roles:
     sources = _group(inside, subject[0])
     codes = {s.mention.actor.code for s in sources if not _domestic_pair_possible(s, unmarked)}
-    rest = [s for s in unmarked if s.group != subject[0].group and s.mention.actor.code not in codes]
     recipients = [s for s in marked_target if s.mark == "target"] if trigger.type in TRANSFERS else []
     if trigger.type == "COOPERATE":
         # "shared data on North Korean troops with South Korea's spy agency": "with" names the partner
         recipients = [s for s in marked_target if s.mark == "partner"] or recipients
-    # the argument nearest the verb wins: "rejected North Korea's demand … with the US" → PRK,
-    # "rallied against the government's decision … the EU" → the government
-    near = sorted(rest + [s for s in marked_target if s.mention.actor.code not in codes] + [s for s in owners if s.mention.actor.code not in codes],
-                  key=lambda s: s.mention.token_start)
-    targets = recipients or near or [s for s in agents + origins if s.group != subject[0].group]
+    targets = recipients
+    if not targets:
+        # the argument nearest the verb wins: "rejected North Korea's demand … with the US" → PRK,
+        # "rallied against the government's decision … the EU" → the government
+        rest = [s for s in unmarked if s.group != subject[0].group and s.mention.actor.code not in codes]
+        targets = sorted(rest + [s for s in marked_target if s.mention.actor.code not in codes]
+                         + [s for s in owners if s.mention.actor.code not in codes], key=_start)
+    targets = targets or [s for s in agents + origins if s.group != subject[0].group]
     if targets:
         return _pairs(sources, _group(inside, _foreign_first(targets, sources)), how, True)
     mutual = mutual or trigger.mode in MUTUAL_MODES  # "Russia and Ukraine released prisoners": each the other's
@@ -342,6 +341,8 @@ def _with_subject(inside: list[Slot], subject: list[Slot], unmarked: list[Slot],
         return _pairs(sources, foreign[:1], "place", False)
     return _pairs(sources, [], how, True)
 
+
+_start = attrgetter("mention.token_start")  # a slot's place in the sentence, for sorting
 
 OBJECT_REACH = 5  # "demanded the immediate withdrawal of X": tokens from a speech act to its object's owner
 
