@@ -324,7 +324,8 @@ def _governed(at: int, trigger: Trigger, ctx: _Governors, tokens: Sequence[Token
 def _reported_between(tokens: Sequence[Token], g: int, at: int, lexicon: Lexicon) -> bool:
     """A reporting verb between two triggers opens new reported speech ("…, although officials said
     Seoul had no plans to cut ties"): the later one is no longer the earlier one's content."""
-    return any(t.lower in lexicon.sets.reporting for t in tokens[g + 1:at])
+    reporting = lexicon.sets.reporting
+    return bool(reporting) and any(t.lower in reporting for t in tokens[g + 1:at])
 
 
 def _that_content(tokens: Sequence[Token], at: int, bounds: list[tuple[int, int]], ctx: _Governors,
@@ -344,7 +345,8 @@ def _purpose(tokens: Sequence[Token], at: int, bounds: list[tuple[int, int]], le
     """"summoned the ambassador to protest": the infinitive says what a ``purpose`` verb of its clause
     was done for, so it is an event of its own."""
     lo = bounds[at][0]
-    return any(t.lower in lexicon.sets.purpose or t.lemma in lexicon.sets.purpose for t in tokens[lo:at])
+    purpose = lexicon.sets.purpose
+    return bool(purpose) and any(t.lower in purpose or t.lemma in purpose for t in tokens[lo:at])
 
 
 def _promised(tokens: Sequence[Token], g: int, at: int, trigger: Trigger, lexicon: Lexicon) -> bool:
@@ -355,7 +357,8 @@ def _promised(tokens: Sequence[Token], g: int, at: int, trigger: Trigger, lexico
 
 def _adjunct(tokens: Sequence[Token], at: int, lexicon: Lexicon) -> bool:
     """"bei einem Treffen", "after talks": a circumstance of the main event, not its content."""
-    return any(t.lower in lexicon.sets.adjunct for t in tokens[max(0, at - 3):at])
+    adjunct = lexicon.sets.adjunct
+    return bool(adjunct) and any(t.lower in adjunct for t in tokens[max(0, at - 3):at])
 
 
 def _complement(tokens: Sequence[Token], clause: tuple[int, int], lexicon: Lexicon) -> bool:
@@ -374,7 +377,7 @@ def _embedded(tokens: Sequence[Token], at: int, trigger: Trigger, lexicon: Lexic
 
 def _modifiers(mentions: list[Mention]) -> frozenset[int]:
     """Last token indices of adjective mentions ("Chinese", "Russian"), which modify a noun after them."""
-    return frozenset(m.token_end - 1 for m in mentions if m.via == "adjective")
+    return frozenset([m.token_end - 1 for m in mentions if m.via == "adjective"])
 
 
 def find_triggers(tokens: Sequence[Token], covered: set[int], bounds: list[tuple[int, int]],

@@ -353,7 +353,7 @@ def _object_owner(inside: list[Slot], trigger: Trigger, at: int) -> list[Slot]:
     the verb, close to it."""
     if trigger.type not in SPEECH_ACTS | {"CONCEDE", "SANCTION"} or trigger.pos != "verb" or trigger.type == "AGREE":
         return []
-    after = sorted((s for s in inside if s.mention.token_start > at), key=lambda s: s.mention.token_start)
+    after = sorted([s for s in inside if s.mention.token_start > at], key=_start)
     if after and after[0].mark in ("of", "origin", "agent") and 0 <= after[0].prep_at - at <= OBJECT_REACH:
         return after[:1]
     return []
@@ -533,7 +533,8 @@ def _nominal(sentence: Sentence, inside: list[Slot], trigger: Trigger, at: int, 
         # "drew condemnation from the UN chief and from EU leaders": every "from" is a critic
         critics = [s for s in agents if s.mark == agents[0].mark]
         return _pairs(critics, _group(inside, subject[0]), "noun-from", True)
-    reason = next((k for k in range(max(0, at - 3), at) if sentence.tokens[k].lower in lexicon.sets.reason), None)
+    reasons = lexicon.sets.reason
+    reason = next((k for k in range(max(0, at - 3), at) if sentence.tokens[k].lower in reasons), None) if reasons else None
     if owner is None and not agents and reason is not None:
         # "sanctions on Iran over the delivery of drones to Russia": Iran delivers
         nearest = [s for s in inside if s.mention.token_end <= reason and s.mark is not None]
@@ -569,7 +570,8 @@ def _owner(sentence: Sentence, inside: list[Slot], at: int, lexicon: Lexicon) ->
             if between or _genitive(s.mention, lexicon) or s.mention.via == "adjective":
                 return s, "after"
             break
-    pronoun = next((k for k in range(max(0, at - 3), at) if tokens[k].lower in lexicon.sets.possessive_pronouns), None)
+    pronouns = lexicon.sets.possessive_pronouns
+    pronoun = next((k for k in range(max(0, at - 3), at) if tokens[k].lower in pronouns), None) if pronouns else None
     if pronoun is not None:
         # "its deliveries", "seine Unterstützung": the nearest actor named before the pronoun
         before = [s for s in inside if s.mention.token_end <= pronoun]
