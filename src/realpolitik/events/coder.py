@@ -490,12 +490,15 @@ def _ends_with_particle(tokens: Sequence[Token], i: int, clause: tuple[int, int]
 def flow_items(tokens: Sequence[Token], lexicon: Lexicon) -> tuple[str, ...]:
     """Flow items (troops, weapons, …) named among the tokens, in order of first mention."""
     items: list[str] = []
+    flow, suffixes = lexicon.flow, lexicon.flow_suffixes
     for token in tokens:
-        item = lexicon.flow.get(token.lemma) or lexicon.flow.get(token.lower)
-        if item is None and len(token.lower) > 6:
-            item = next((it for suffix, it in lexicon.flow_suffixes if token.lower.rstrip("-").endswith(suffix)), None)
-        if item is None and token.lower.endswith("-"):
-            item = lexicon.flow.get(token.lower.rstrip("-"))
+        lower = token.lower
+        item = flow.get(token.lemma) or flow.get(lower)
+        if item is None and suffixes and len(lower) > 6:  # compounds: "Kampfpanzer" (longest suffix first)
+            stem = lower.rstrip("-")
+            item = next((it for suffix, it in suffixes if stem.endswith(suffix)), None)
+        if item is None and lower.endswith("-"):
+            item = flow.get(lower.rstrip("-"))
         if item and item not in items:
             items.append(item)
     return tuple(items)

@@ -58,8 +58,10 @@ def _negation(sentence: Sentence, at: int, clause: tuple[int, int], lexicon: Lex
 def _coordinated_start(tokens, clause: tuple[int, int], lexicon: Lexicon) -> int:
     """Where a governing verb may stand: not before a coordinated clause (", and condemned …"), whose
     verb is asserted on its own: "agreed to hold exercises, and condemned the launch"."""
+    if clause[0] <= 0:
+        return 0
     head = [t.lower for t in tokens[clause[0]:clause[0] + 2]]
-    return clause[0] if clause[0] > 0 and set(head) & lexicon.sets.conj else 0
+    return clause[0] if not lexicon.sets.conj.isdisjoint(head) else 0
 
 
 def _attributive(tokens, k: int, lexicon: Lexicon) -> bool:
