@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 from ..model import Document, Event, Mention, Sentence, Token, content_id
 from . import dates
@@ -60,7 +61,7 @@ def code_sentence(doc: Document, sentence: Sentence, mentions: list[Mention], le
     if len({(m.actor.code, m.actor.sector) for m in mentions}) < 2:
         return _domestic(doc, sentence, mentions, lexicon)
     events = _between(doc, sentence, mentions, lexicon)
-    if events and (len({m.actor.code for m in mentions}) > 1 or not lexicon.cue("domestic_beside_pairs")):
+    if events and (len({m.actor.code for m in mentions}) > 1 or not lexicon.sets.domestic_beside_pairs):
         return events
     # one state only: triggers the sectors did not pair up may still be domestic events
     coded = {e.trigger_start for e in events}
@@ -118,7 +119,7 @@ def _domestic(doc: Document, sentence: Sentence, mentions: list[Mention], lexico
 def _ethnic(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
     """"Ethnic Albanians in south Serbia" are Serbia's people, not Albania: an ethnic group named
     beside exactly one other state belongs to that state (civilians unless their noun says more)."""
-    words = lexicon.cue("ethnic")
+    words = lexicon.sets.ethnic
     if not words:
         return mentions
     tokens = sentence.tokens
@@ -141,7 +142,7 @@ ETHNIC_PLACE_REACH = 3  # "ethnic Albanians in south Serbia": tokens from the gr
 
 def _ethnic_place(tokens: Sequence[Token], group: Mention, mentions: list[Mention], lexicon: Lexicon) -> str | None:
     """The state an ethnic group is said to live in ("… in southern Serbia"), if named right after it."""
-    if group.token_end >= len(tokens) or tokens[group.token_end].lower not in lexicon.cue("location"):
+    if group.token_end >= len(tokens) or tokens[group.token_end].lower not in lexicon.sets.location:
         return None
     place = next((m for m in mentions if m.actor.kind == "state" and m.actor.code != group.actor.code
                   and 0 < m.token_start - group.token_end <= ETHNIC_PLACE_REACH), None)
@@ -152,7 +153,7 @@ def _between(doc: Document, sentence: Sentence, mentions: list[Mention], lexicon
     """Events between two or more actors named in the sentence."""
     mentions = merge_titles(sentence.tokens, mentions, lexicon)
     covered = {i for m in mentions for i in range(m.token_start, m.token_end)}
-    slots = slots_for(sentence, mentions, lexicon)
+    slots = slots_for(sentence, mentions, lexicon, covered)
     bounds = clause_bounds(sentence.tokens, mentions, lexicon)
     events = []
     for at, trigger in govern(list(find_triggers(sentence.tokens, covered, bounds, lexicon, _modifiers(mentions))), sentence.tokens,
@@ -173,13 +174,16 @@ TITLE_GAP = 4  # "U.S. Secretary of State Marco Rubio": words between two mentio
 def merge_titles(tokens: Sequence[Token], mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
     """Join a country and the named official that follows it into one mention (the official's)."""
     out: list[Mention] = []
-    stops = lexicon.cue("clause") | lexicon.cue("conj") | lexicon.cue("target") | lexicon.cue("agent")
+    stops, of = lexicon.sets.title_stops, lexicon.sets.of
     for mention in mentions:
         prev = out[-1] if out else None
-        gap = tokens[prev.token_end:mention.token_start] if prev else ()
-        title = all(t.text[:1].isupper() or t.lower in lexicon.cue("of") for t in gap)
-        if (prev is not None and prev.actor.code == mention.actor.code and len(gap) <= TITLE_GAP and title
-                and not any(t.lower in stops for t in gap) and mention.actor.sector):
+        # the cheap tests first: most neighbours are different actors
+        if prev is None or prev.actor.code != mention.actor.code or not mention.actor.sector:
+            out.append(mention)
+            continue
+        gap = tokens[prev.token_end:mention.token_start]
+        if (len(gap) <= TITLE_GAP and all(t.text[:1].isupper() or t.lower in of for t in gap)
+                and not any(t.lower in stops for t in gap)):
             out[-1] = replace(mention, start=prev.start, token_start=prev.token_start,
                               text=f"{prev.text} … {mention.text}" if gap else f"{prev.text} {mention.text}")
         else:
@@ -189,16 +193,20 @@ def merge_titles(tokens: Sequence[Token], mentions: list[Mention], lexicon: Lexi
 
 def clause_bounds(tokens: Sequence[Token], mentions: list[Mention], lexicon: Lexicon) -> list[tuple[int, int]]:
     """For each token, the (start, end) token range of its clause."""
-    starts = {m.token_start for m in mentions}
-    ends = {m.token_end for m in mentions}
-    appositions = _apposition_commas(tokens, mentions) | _appositive_phrases(tokens, mentions, lexicon)
+    clause = lexicon.sets.clause
+    candidates = [i for i, token in enumerate(tokens) if token.lower in clause]
     breaks = [0]
-    for i, token in enumerate(tokens):
-        if token.lower in lexicon.cue("clause"):
-            if token.text == "," and i in ends and i + 1 in starts and _list_goes_on(tokens, i + 1, mentions, lexicon):
-                continue  # "Südkorea, Japan und die USA" is one list, not two clauses
-            if token.text == "," and i in appositions:
-                continue  # "Russia's president, Vladimir Putin, visited …": one actor, one clause
+    if candidates:
+        # lists and appositions matter only for commas, which most sentences have few of
+        starts = {m.token_start for m in mentions}
+        ends = {m.token_end for m in mentions}
+        appositions = _apposition_commas(tokens, mentions) | _appositive_phrases(tokens, mentions, lexicon)
+        for i in candidates:
+            if tokens[i].text == ",":
+                if i in ends and i + 1 in starts and _list_goes_on(tokens, i + 1, mentions, lexicon):
+                    continue  # "Südkorea, Japan und die USA" is one list, not two clauses
+                if i in appositions:
+                    continue  # "Russia's president, Vladimir Putin, visited …": one actor, one clause
             breaks.append(i)
     breaks.append(len(tokens))
     bounds = []
@@ -225,7 +233,7 @@ APPOSITION_SPAN = 10  # "Kim Yo Jong, the powerful sister of North Korea's leade
 def _appositive_phrases(tokens: Sequence[Token], mentions: list[Mention], lexicon: Lexicon) -> set[int]:
     """Commas around a descriptive phrase after a sentence's first mention ("X, the sister of Y's
     leader, warned Z"), in languages that list the phrase's openers as ``apposition_np``."""
-    openers = lexicon.cue("apposition_np")
+    openers = lexicon.sets.apposition_np
     if not openers or not mentions:
         return set()
     first = mentions[0]
@@ -233,7 +241,8 @@ def _appositive_phrases(tokens: Sequence[Token], mentions: list[Mention], lexico
     if comma + 1 >= len(tokens) or tokens[comma].text != "," or tokens[comma + 1].lower not in openers:
         return set()
     close = next((k for k in range(comma + 2, min(len(tokens), comma + APPOSITION_SPAN + 2)) if tokens[k].text == ","), None)
-    if close is None or any(t.lower in lexicon.cue("clause") - {","} for t in tokens[comma + 1:close]):
+    inner = lexicon.sets.clause_inner
+    if close is None or any(t.lower in inner for t in tokens[comma + 1:close]):
         return set()
     if any(comma < m.token_start < close and m.actor.code != first.actor.code for m in mentions):
         return set()  # "Pakistan, a key U.S. ally, …": another state inside could be taken for a party
@@ -246,7 +255,7 @@ def _list_goes_on(tokens: Sequence[Token], start: int, mentions: list[Mention], 
     if mention is None or mention.token_end >= len(tokens):
         return False
     following = tokens[mention.token_end].lower
-    return following == "," or following in lexicon.cue("conj")
+    return following == "," or following in lexicon.sets.conj
 
 
 def govern(hits: list[tuple[int, Trigger]], tokens: Sequence[Token], bounds: list[tuple[int, int]],
@@ -260,6 +269,8 @@ def govern(hits: list[tuple[int, Trigger]], tokens: Sequence[Token], bounds: lis
       "lifted the blockade", "accepted the demands", "police prevented the demonstration".
     - An infinitive after another event is its purpose: "sent soldiers to fight for Russia".
     """
+    if len(hits) < 2:
+        return hits  # most sentences: a trigger is only ever governed by another one
     ctx = _Governors(
         speech=[at for at, t in hits if t.type in GOVERNING and t.pos == "verb" and not _embedded(tokens, at, t, lexicon)],
         sanctions=[at for at, t in hits if t.type in ("SANCTION", "CONCEDE", "COERCE") and t.pos == "verb"
@@ -267,7 +278,7 @@ def govern(hits: list[tuple[int, Trigger]], tokens: Sequence[Token], bounds: lis
         nouns=[at for at, t in hits if t.type in GOVERNING and t.pos == "noun"],
         agreeing={at for at, t in hits if t.type == "AGREE"},
         others=[at for at, t in hits if t.type != "AGREE"],
-        final=bool(lexicon.cue("verb_final")),  # German, Dutch, Turkish put the governing verb last
+        final=bool(lexicon.sets.verb_final),  # German, Dutch, Turkish put the governing verb last
     )
     return [(at, t) for at, t in hits if not _governed(at, t, ctx, tokens, bounds, lexicon)]
 
@@ -300,7 +311,7 @@ def _governed(at: int, trigger: Trigger, ctx: _Governors, tokens: Sequence[Token
             if same and (after or ctx.final) or after and not reported and (
                     infinitive or _complement(tokens, bounds[at], lexicon)):
                 return True  # "… and demanded …, although officials said Seoul had no plans to cut …": not
-        elif same and after and not any(t.lower in lexicon.cue("conj") for t in tokens[g + 1:at]):
+        elif same and after and not any(t.lower in lexicon.sets.conj for t in tokens[g + 1:at]):
             return True  # "urged allies to let Ukraine strike targets": the strike is what was urged
     if trigger.pos == "noun" and any(bounds[g] == bounds[at] and (g < at or ctx.final) for g in ctx.sanctions):
         return True
@@ -313,7 +324,8 @@ def _governed(at: int, trigger: Trigger, ctx: _Governors, tokens: Sequence[Token
 def _reported_between(tokens: Sequence[Token], g: int, at: int, lexicon: Lexicon) -> bool:
     """A reporting verb between two triggers opens new reported speech ("…, although officials said
     Seoul had no plans to cut ties"): the later one is no longer the earlier one's content."""
-    return any(t.lower in lexicon.cue("reporting") for t in tokens[g + 1:at])
+    reporting = lexicon.sets.reporting
+    return bool(reporting) and any(t.lower in reporting for t in tokens[g + 1:at])
 
 
 def _that_content(tokens: Sequence[Token], at: int, bounds: list[tuple[int, int]], ctx: _Governors,
@@ -321,7 +333,7 @@ def _that_content(tokens: Sequence[Token], at: int, bounds: list[tuple[int, int]
     """"demanded that Israel ease restrictions", "agreed that their countries should cooperate": a verb
     in the "that" clause right after a speech act (verb or noun) is what was said, in languages that
     list ``that_complement``."""
-    words = lexicon.cue("that_complement")
+    words = lexicon.sets.that_complement
     lo = bounds[at][0]
     if not words or tokens[lo].lower not in words or lo == 0:
         return False
@@ -333,24 +345,26 @@ def _purpose(tokens: Sequence[Token], at: int, bounds: list[tuple[int, int]], le
     """"summoned the ambassador to protest": the infinitive says what a ``purpose`` verb of its clause
     was done for, so it is an event of its own."""
     lo = bounds[at][0]
-    return any(t.lower in lexicon.cue("purpose") or t.lemma in lexicon.cue("purpose") for t in tokens[lo:at])
+    purpose = lexicon.sets.purpose
+    return bool(purpose) and any(t.lower in purpose or t.lemma in purpose for t in tokens[lo:at])
 
 
 def _promised(tokens: Sequence[Token], g: int, at: int, trigger: Trigger, lexicon: Lexicon) -> bool:
     """What an AGREE promises ("agreed to hold joint exercises") is kept, coded hypothetical; the
     object of an agreement ("signed an agreement on cooperation") is not an event of its own."""
-    return trigger.pos == "verb" or any(t.lower in lexicon.cue("infinitive") for t in tokens[min(g, at) + 1:max(g, at)])
+    return trigger.pos == "verb" or any(t.lower in lexicon.sets.infinitive for t in tokens[min(g, at) + 1:max(g, at)])
 
 
 def _adjunct(tokens: Sequence[Token], at: int, lexicon: Lexicon) -> bool:
     """"bei einem Treffen", "after talks": a circumstance of the main event, not its content."""
-    return any(t.lower in lexicon.cue("adjunct") for t in tokens[max(0, at - 3):at])
+    adjunct = lexicon.sets.adjunct
+    return bool(adjunct) and any(t.lower in adjunct for t in tokens[max(0, at - 3):at])
 
 
 def _complement(tokens: Sequence[Token], clause: tuple[int, int], lexicon: Lexicon) -> bool:
     """A clause that completes a speech act: "…, dass …", "… to …", "…, which …", "…, um … zu"."""
     head = [t.lower for t in tokens[clause[0]:clause[0] + 2]]
-    return bool(set(head) & (lexicon.cue("complementizer") | lexicon.cue("infinitive")))
+    return not lexicon.sets.complement_heads.isdisjoint(head)
 
 
 def _embedded(tokens: Sequence[Token], at: int, trigger: Trigger, lexicon: Lexicon) -> bool:
@@ -358,76 +372,98 @@ def _embedded(tokens: Sequence[Token], at: int, trigger: Trigger, lexicon: Lexic
     if trigger.pos == "noun":
         return True
     before = tokens[at - 1].lower if at else ""
-    return before in lexicon.cue("infinitive")
+    return before in lexicon.sets.infinitive
 
 
 def _modifiers(mentions: list[Mention]) -> frozenset[int]:
     """Last token indices of adjective mentions ("Chinese", "Russian"), which modify a noun after them."""
-    return frozenset(m.token_end - 1 for m in mentions if m.via == "adjective")
+    return frozenset([m.token_end - 1 for m in mentions if m.via == "adjective"])
 
 
 def find_triggers(tokens: Sequence[Token], covered: set[int], bounds: list[tuple[int, int]],
                   lexicon: Lexicon, modifiers: frozenset[int] = frozenset()) -> Iterable[tuple[int, Trigger]]:
     """(token index, trigger) for each lexicon hit whose conditions hold."""
+    entries, compounds, ieren = lexicon.triggers, bool(lexicon.suffixes), lexicon.ieren
+    clause_words: dict[tuple[int, int], set[str]] = {}  # shared by the triggers of a clause
     for i, token in enumerate(tokens):
         if i in covered:
             continue
+        # most words have no entry: the tests of _candidates that can find one, without the call
+        if (token.lemma not in entries and token.lower not in entries and not (ieren and token.lemma.endswith(IERT))
+                and not (compounds and len(token.lower) > 6)):
+            continue
         for trigger in _candidates(token, lexicon):
-            if _conditions_hold(tokens, i, bounds[i], trigger, lexicon, covered, modifiers):
+            if _conditions_hold(tokens, i, bounds[i], trigger, lexicon, covered, modifiers, clause_words):
                 yield i, trigger
 
 
-def _candidates(token: Token, lexicon: Lexicon) -> list[Trigger]:
-    found = list(lexicon.triggers.get(token.lemma, ()))
-    if token.lower != token.lemma:
-        found += [t for t in lexicon.triggers.get(token.lower, ()) if t not in found]
-    if not found and token.lemma.endswith(("iert", "ierte", "ierten", "iertes")):
-        found = list(lexicon.triggers.get(token.lemma[:token.lemma.rindex("iert")] + "ieren", ()))
-    if not found and lexicon.suffixes and len(token.lower) > 6:
-        for suffix, triggers in lexicon.suffixes:
-            if token.lemma.endswith(suffix) or token.lower.endswith(suffix):
-                return list(triggers)
+IERT = ("iert", "ierte", "ierten", "iertes")  # German participles of -ieren verbs ("kritisierte")
+
+
+def _candidates(token: Token, lexicon: Lexicon) -> Sequence[Trigger]:
+    triggers, lemma, lower = lexicon.triggers, token.lemma, token.lower
+    found: Sequence[Trigger] = triggers.get(lemma, ())
+    if lower != lemma and lower in triggers:
+        found = [*found, *[t for t in triggers[lower] if t not in found]]
+    if not found and lemma.endswith(IERT):
+        found = triggers.get(lemma[:lemma.rindex("iert")] + "ieren", ())
+    # one str.endswith over every compound head rules out most words before the ordered search
+    if not found and lexicon.suffixes and len(lower) > 6 and (
+            lemma.endswith(lexicon.suffix_ends) or lower.endswith(lexicon.suffix_ends)):
+        for suffix, heads in lexicon.suffixes:  # longest first
+            if lemma.endswith(suffix) or lower.endswith(suffix):
+                return heads
     return found
 
 
 def _conditions_hold(tokens: Sequence[Token], i: int, clause: tuple[int, int], trigger: Trigger,
-                     lexicon: Lexicon, covered: set[int] = frozenset(), modifiers: frozenset[int] = frozenset()) -> bool:
+                     lexicon: Lexicon, covered: set[int] = frozenset(), modifiers: frozenset[int] = frozenset(),
+                     clause_words: dict[tuple[int, int], set[str]] | None = None) -> bool:
+    """Whether a candidate entry fires at token ``i`` (``clause_words``: the lemmas and forms of each
+    clause seen so far, filled here)."""
     if trigger.next and not any(t.lemma in trigger.next or t.lower in trigger.next for t in tokens[i + 1:i + 3]):
         return False
     if trigger.particle and not _ends_with_particle(tokens, i, clause, trigger.particle):
         return False
     before = tokens[i - 1].lower if i else ""
-    modified = i - 1 in modifiers and bool(lexicon.cue("noun_reach_two"))  # "Chinese demand" is a noun
+    modified = i - 1 in modifiers and bool(lexicon.sets.noun_reach_two)  # "Chinese demand" is a noun
     if trigger.pos == "verb" and (modified or _noun_use(tokens, i, lexicon, covered) or _adjectival(tokens, i, lexicon)):
         return False  # "the demand", "North Korea's demand", "an air raid": a noun, not the verb
-    if trigger.pos == "noun" and before in lexicon.cue("infinitive") and before in ("to", "zu"):
+    if trigger.pos == "noun" and before in lexicon.sets.infinitive and before in ("to", "zu"):
         return False  # "to demand": a verb
     if trigger.pos == "noun" and trigger.twin and not (modified or _noun_use(tokens, i, lexicon, covered)):
         return False  # "Russia attacked Ukraine": the verb entry codes it
-    words = {t.lemma for t in tokens[clause[0]:clause[1]]} | {t.lower for t in tokens[clause[0]:clause[1]]}
-    if trigger.needs and not words & set(trigger.needs):
-        if not ("@flow" in trigger.needs and flow_items(tokens[clause[0]:clause[1]], lexicon)):
+    if not trigger.needs and not trigger.avoid:
+        return True  # most entries: no need to collect the clause's words
+    span = tokens[clause[0]:clause[1]]
+    words = clause_words.get(clause) if clause_words is not None else None
+    if words is None:
+        words = {t.lemma for t in span} | {t.lower for t in span}
+        if clause_words is not None:
+            clause_words[clause] = words
+    if trigger.needs and words.isdisjoint(trigger.needs):
+        if not ("@flow" in trigger.needs and flow_items(span, lexicon)):
             return False
-    return not (trigger.avoid and words & set(trigger.avoid))
+    return not (trigger.avoid and not words.isdisjoint(trigger.avoid))
 
 
 def _adjectival(tokens: Sequence[Token], i: int, lexicon: Lexicon) -> bool:
     """A participle used as an adjective: "on frozen Russian assets", "an armed attack"."""
-    if not lexicon.cue("noun_reach_two") or not tokens[i].lower.endswith(("ed", "en")) or i == 0:
+    if not lexicon.sets.noun_reach_two or not tokens[i].lower.endswith(("ed", "en")) or i == 0:
         return False
     before = tokens[i - 1].lower
-    preps = lexicon.cue("target") | lexicon.cue("location") | lexicon.cue("of") | lexicon.cue("origin")
-    return before in preps or before in lexicon.cue("determiners")
+    return before in lexicon.sets.adjectival_preps or before in lexicon.sets.determiners
 
 
 def _noun_use(tokens: Sequence[Token], i: int, lexicon: Lexicon, covered: set[int] = frozenset()) -> bool:
     """A verb lemma used as a noun: a determiner or possessive stands just before it."""
-    reach = 2 if lexicon.cue("noun_reach_two") else 1
+    sets = lexicon.sets
+    reach = 2 if sets.noun_reach_two else 1
     for k in range(i - 1, max(-1, i - 1 - reach), -1):
         word = tokens[k].lower
         if k in covered and k != i - 1:
             return tokens[k].text.endswith(("'s", "’s"))  # "North Korea's consistent demand"
-        if k == i - 1 and word.endswith("ed") and k > 0 and tokens[k - 1].lower in lexicon.cue("determiners"):
+        if k == i - 1 and word.endswith("ed") and k > 0 and tokens[k - 1].lower in sets.determiners:
             return True  # "a planned visit", "the proposed deal"
         if k in covered:
             # "North Korea's demand", "a U.S. request" are nouns; "The Kremlin warned" is a verb
@@ -436,11 +472,11 @@ def _noun_use(tokens: Sequence[Token], i: int, lexicon: Lexicon, covered: set[in
                 j -= 1
             # "a U.S. request" is a noun, "a French minister threatened" a verb in the past tense
             inflected = tokens[i].lower != tokens[i].lemma and tokens[i].lower.endswith("ed")
-            indefinite = j > 0 and tokens[j - 1].lower in lexicon.cue("indefinite") and not inflected
-            return indefinite or word in lexicon.cue("possessive") or tokens[k].text.endswith(("'s", "’s"))
-        if word in lexicon.cue("determiners") or word in lexicon.cue("possessive"):
+            indefinite = j > 0 and tokens[j - 1].lower in sets.indefinite and not inflected
+            return indefinite or word in sets.possessive or tokens[k].text.endswith(("'s", "’s"))
+        if word in sets.determiners or word in sets.possessive:
             return True
-        if word in lexicon.cue("passive_aux") or word in lexicon.cue("hypothetical") or word in lexicon.cue("infinitive"):
+        if word in sets.noun_use_stops:
             return False
     return False
 
@@ -454,12 +490,15 @@ def _ends_with_particle(tokens: Sequence[Token], i: int, clause: tuple[int, int]
 def flow_items(tokens: Sequence[Token], lexicon: Lexicon) -> tuple[str, ...]:
     """Flow items (troops, weapons, …) named among the tokens, in order of first mention."""
     items: list[str] = []
+    flow, suffixes = lexicon.flow, lexicon.flow_suffixes
     for token in tokens:
-        item = lexicon.flow.get(token.lemma) or lexicon.flow.get(token.lower)
-        if item is None and len(token.lower) > 6:
-            item = next((it for suffix, it in lexicon.flow_suffixes if token.lower.rstrip("-").endswith(suffix)), None)
-        if item is None and token.lower.endswith("-"):
-            item = lexicon.flow.get(token.lower.rstrip("-"))
+        lower = token.lower
+        item = flow.get(token.lemma) or flow.get(lower)
+        if item is None and suffixes and len(lower) > 6:  # compounds: "Kampfpanzer" (longest suffix first)
+            stem = lower.rstrip("-")
+            item = next((it for suffix, it in suffixes if stem.endswith(suffix)), None)
+        if item is None and lower.endswith("-"):
+            item = flow.get(lower.rstrip("-"))
         if item and item not in items:
             items.append(item)
     return tuple(items)
@@ -470,6 +509,15 @@ def _events(doc: Document, sentence: Sentence, trigger: Trigger, at: int, clause
     modality, cue = modality_of(sentence, at, clause, lexicon)
     kind, flow = _type_and_flow(sentence, trigger, at, roles, lexicon)
     confidence = trigger.confidence - (0 if roles.direct else FALLBACK_PENALTY)
+    # the same for every pair: worked out once per trigger. Only a hypothetical trigger can have a
+    # stated intent (the only use of ``conditional``), only a negated one be a refusal.
+    conditional, stated_intent, refused = False, None, False
+    if modality == "hypothetical":
+        conditionals = lexicon.sets.conditional
+        conditional = bool(conditionals) and any(t.lower in conditionals for t in sentence.tokens)
+        stated_intent = _intent_type(kind, modality, cue, lexicon, conditional, _reported(sentence, at, cue, lexicon))
+    elif modality == "negated":
+        refused = trigger.pos == "verb" and _refused(sentence, at, clause, kind, modality, lexicon)
     out = []
     for n, (source, target) in enumerate(roles.pairs):
         if (_same_actor(source, target) and not allow_self) or source.via == "city":
@@ -477,22 +525,22 @@ def _events(doc: Document, sentence: Sentence, trigger: Trigger, at: int, clause
         items = flow
         if roles.how == "exchange":
             items = _exchange_items(sentence, at, n, lexicon)
-        conditional = any(t.lower in lexicon.cue("conditional") for t in sentence.tokens)
-        intent = _intent_type(kind, modality, cue, lexicon, conditional, _reported(sentence, at, cue, lexicon))
+        intent = stated_intent
         if intent and _speculated(sentence, source, lexicon):
             intent = None  # "there is a risk that Russia will transfer …": others speculate, Russia states nothing
-        act = _event(doc, sentence, trigger, at, kind, source, target, modality, cue, items, confidence, roles.how)
-        if (trigger.pos == "verb" and _refused(sentence, at, clause, kind, modality, lexicon)
-                and not _speculated(sentence, source, lexicon)):
+        if refused and not _speculated(sentence, source, lexicon):
             # "Tehran will not hold talks with Washington": an actor's stated refusal is a REJECT
             refusal = Trigger(lemma=trigger.lemma, type="REJECT", cameo="120", confidence=trigger.confidence,
                               name="reject:refusal", mode=kind.lower())
             out.append(_event(doc, sentence, refusal, at, "REJECT", source, target, "asserted", "", items,
                               confidence, roles.how))
-        if intent and trigger.pos == "noun" and roles.how == "between" and cue.lower() in lexicon.cue("promise"):
+        # the act is built once, with its confidence capped where it is only promised
+        cap = None
+        if intent and trigger.pos == "noun" and roles.how == "between" and cue.lower() in lexicon.sets.promise:
             # "offered to host talks between A and B": the promise verb is the AGREE, not A–B; the
             # promised talks stay below the threshold
-            out.append(replace(act, confidence=min(act.confidence, PROMISED_CONFIDENCE)))
+            out.append(_event(doc, sentence, trigger, at, kind, source, target, modality, cue, items, confidence,
+                              roles.how, cap=PROMISED_CONFIDENCE))
             continue
         if intent:
             # PLOVER codes the stated intent ("will send troops" is AGREE, "will strike" THREATEN) and
@@ -501,36 +549,37 @@ def _events(doc: Document, sentence: Sentence, trigger: Trigger, at: int, clause
                              name=f"{intent.lower()}:intent", mode=kind.lower())
             out.append(_event(doc, sentence, stated, at, intent, source, target, "asserted", "", items,
                               confidence, roles.how))
-            if not (conditional and intent == "THREATEN" and cue.lower() not in lexicon.cue("intent")):
-                act = replace(act, confidence=min(act.confidence, PROMISED_CONFIDENCE))
-        out.append(act)
+            if not (conditional and intent == "THREATEN" and cue.lower() not in lexicon.sets.intent):
+                cap = PROMISED_CONFIDENCE
+        out.append(_event(doc, sentence, trigger, at, kind, source, target, modality, cue, items, confidence, roles.how,
+                          cap=cap))
     return out
 
 
 def _refused(sentence: Sentence, at: int, clause: tuple[int, int], kind: str, modality: str, lexicon: Lexicon) -> bool:
     """A meeting an actor says it will not hold: "will not hold talks", "would not meet" (the coding
     guide's "refused to meet" is REJECT; "would not send tanks" stays a negated AID)."""
-    if modality != "negated" or kind != "CONSULT" or not lexicon.cue("refusal_modals"):
+    if modality != "negated" or kind != "CONSULT" or not lexicon.sets.refusal_modals:
         return False
     tokens = sentence.tokens
-    modal = next((k for k in range(clause[0], at) if tokens[k].lower in lexicon.cue("refusal_modals")), None)
+    modal = next((k for k in range(clause[0], at) if tokens[k].lower in lexicon.sets.refusal_modals), None)
     # "will not hold talks", not "there would be no meeting" (a noun phrase, not a refusal)
-    return modal is not None and any(t.lower in lexicon.cue("verb_negation") for t in tokens[modal + 1:at])
+    return modal is not None and any(t.lower in lexicon.sets.verb_negation for t in tokens[modal + 1:at])
 
 
 def _speculated(sentence: Sentence, source: Mention, lexicon: Lexicon) -> bool:
     """A fear or risk word before the actor: what follows is someone else's expectation."""
-    words = lexicon.cue("speculation") | lexicon.cue("fears")
-    return any(t.lower in words or t.lemma in words for t in sentence.tokens[:source.token_start])
+    words = lexicon.sets.speculated
+    return bool(words) and any(t.lower in words or t.lemma in words for t in sentence.tokens[:source.token_start])
 
 
 def _reported(sentence: Sentence, at: int, cue: str, lexicon: Lexicon) -> bool:
     """"X said it would …": a reported modal just after a reporting verb is X's own stated intent."""
-    if not cue or cue.lower() not in lexicon.cue("reported_modal"):
+    if not cue or cue.lower() not in lexicon.sets.reported_modal:
         return False
     tokens = sentence.tokens
     k = next((k for k in range(at - 1, -1, -1) if tokens[k].lower == cue.lower()), None)
-    return k is not None and any(t.lower in lexicon.cue("reporting") for t in tokens[max(0, k - REPORT_REACH):k])
+    return k is not None and any(t.lower in lexicon.sets.reporting for t in tokens[max(0, k - REPORT_REACH):k])
 
 
 def _intent_type(kind: str, modality: str, cue: str, lexicon: Lexicon, conditional: bool = False,
@@ -542,9 +591,9 @@ def _intent_type(kind: str, modality: str, cue: str, lexicon: Lexicon, condition
         return None
     if conditional and QUAD[kind] >= 3:
         return "THREATEN"  # "Israel could strike Iran even harder if Tehran retaliates"
-    if cue.lower() in lexicon.cue("promise"):
+    if cue.lower() in lexicon.sets.promise:
         return "AGREE"
-    if cue.lower() not in lexicon.cue("intent") and not reported:
+    if cue.lower() not in lexicon.sets.intent and not reported:
         return None
     return "THREATEN" if QUAD[kind] >= 3 or conditional else "AGREE"
 
@@ -558,7 +607,7 @@ def _type_and_flow(sentence: Sentence, trigger: Trigger, at: int, roles: Roles,
     if trigger.material:
         # support becomes material aid with "military"/"militärische" before it, or items in its clause
         around = sentence.tokens[max(0, at - 2):at] + sentence.tokens[at + 1:at + 3]  # "apoio militar"
-        material_word = any(t.lemma in lexicon.cue("material_words") or t.lower in lexicon.cue("material_words")
+        material_word = any(t.lemma in lexicon.sets.material_words or t.lower in lexicon.sets.material_words
                             for t in around)
         clause = clause_of(sentence.tokens, at, lexicon)
         if material_word or flow_items(sentence.tokens[clause[0]:clause[1]], lexicon):
@@ -570,7 +619,7 @@ def _type_and_flow(sentence: Sentence, trigger: Trigger, at: int, roles: Roles,
 
 def clause_of(tokens: Sequence[Token], at: int, lexicon: Lexicon) -> tuple[int, int]:
     """The token range between the clause breaks around ``at`` (commas, "dass", "that" …)."""
-    breaks = lexicon.cue("clause")
+    breaks = lexicon.sets.clause
     lo = next((k + 1 for k in range(at - 1, -1, -1) if tokens[k].lower in breaks), 0)
     hi = next((k for k in range(at + 1, len(tokens)) if tokens[k].lower in breaks), len(tokens))
     return lo, hi
@@ -579,7 +628,7 @@ def clause_of(tokens: Sequence[Token], at: int, lexicon: Lexicon) -> tuple[int, 
 def _exchange_items(sentence: Sentence, at: int, n: int, lexicon: Lexicon) -> tuple[str, ...]:
     """Items given by each side of an exchange: before "gegen"/"for", and after it."""
     tokens = sentence.tokens
-    pivot = next((k for k in range(at + 1, len(tokens)) if tokens[k].lower in lexicon.cue("target")), len(tokens))
+    pivot = next((k for k in range(at + 1, len(tokens)) if tokens[k].lower in lexicon.sets.target), len(tokens))
     return flow_items(tokens[at + 1:pivot] if n == 0 else tokens[pivot:], lexicon)
 
 
@@ -592,23 +641,41 @@ def _same_actor(source: Mention, target: Mention) -> bool:
 
 def _event(doc: Document, sentence: Sentence, trigger: Trigger, at: int, kind: str, source: Mention,
            target: Mention, modality: str, cue: str, flow: tuple[str, ...], confidence: float,
-           how: str) -> Event:
+           how: str, cap: float | None = None) -> Event:
+    """One event; ``cap``: the highest confidence it may have (a promised act)."""
     token = sentence.tokens[at]
-    when, date_source = dates.event_date(doc, sentence)
+    when, date_source = _date_of(doc, sentence)
     cameo = trigger.cameo if kind == trigger.type else _material_cameo(kind)
-    event_id = content_id(doc.id, str(sentence.index), source.actor.code, target.actor.code, kind,
-                          str(token.start), modality)
+    by, to = source.actor, target.actor
+    event_id = content_id(doc.id, str(sentence.index), by.code, to.code, kind, str(token.start), modality)
+    score = round(max(0.05, confidence - (CUE_PENALTY if cue else 0.0)), 3)
+    if cap is not None:
+        score = min(score, cap)
     return Event(
-        id=event_id, doc_id=doc.id, sentence_index=sentence.index, source=source.actor.code,
-        target=target.actor.code, type=kind, source_sector=source.actor.sector,
-        target_sector=target.actor.sector, source_person=source.actor.person, target_person=target.actor.person,
+        id=event_id, doc_id=doc.id, sentence_index=sentence.index, source=by.code,
+        target=to.code, type=kind, source_sector=by.sector,
+        target_sector=to.sector, source_person=by.person, target_person=to.person,
         mode=trigger.mode, flow=flow, cameo=cameo, goldstein=goldstein(cameo), quad=QUAD[kind],
         modality=modality, date=when, date_source=date_source, evidence=sentence.text,
         evidence_start=sentence.start, evidence_end=sentence.end, trigger=token.text,
         trigger_start=token.start, trigger_end=token.end, part=sentence.part, language=sentence.language,
-        confidence=round(max(0.05, confidence - (CUE_PENALTY if cue else 0.0)), 3),
-        rule=f"{trigger.name}/{how}", rule_version=RULE_VERSION, doc_source=doc.source,
+        confidence=score, rule=f"{trigger.name}/{how}", rule_version=RULE_VERSION, doc_source=doc.source,
     )
+
+
+# The last sentence dated, and its date: a sentence's events share one, and the date patterns cost
+# more than the rest of an event. Keyed by identity (held here, so never reused), swapped whole.
+_last_dated: list[tuple[Document | None, Sentence | None, tuple[date | None, str]]] = [(None, None, (None, ""))]
+
+
+def _date_of(doc: Document, sentence: Sentence) -> tuple[date | None, str]:
+    """``dates.event_date``, worked out once for the events of one sentence."""
+    last = _last_dated[0]
+    if last[1] is sentence and last[0] is doc:
+        return last[2]
+    found = dates.event_date(doc, sentence)
+    _last_dated[0] = (doc, sentence, found)
+    return found
 
 
 def _material_cameo(kind: str) -> str:
@@ -623,7 +690,7 @@ def _quoted_accusation(doc: Document, sentence: Sentence, mentions: list[Mention
     if colon is None or mentions[0].token_end > colon:
         return []
     quoted = sentence.tokens[colon + 1:]
-    if not any(t.lemma in lexicon.cue("negative_words") or t.lower in lexicon.cue("negative_words") for t in quoted):
+    if not any(t.lemma in lexicon.sets.negative_words or t.lower in lexicon.sets.negative_words for t in quoted):
         return []
     speaker = mentions[0]
     targets = [m for m in mentions if m.token_start > colon and m.actor.code != speaker.actor.code]
@@ -638,11 +705,12 @@ def _obligation(doc: Document, sentence: Sentence, slots: list, bounds: list[tup
     """"The US said China must drop its barriers": a reported obligation is a REQUEST from the
     sentence's subject to the subject of the clause with "must"."""
     tokens = sentence.tokens
-    at = next((i for i, t in enumerate(tokens) if t.lower in lexicon.cue("obligation")), None)
-    if at is None:
-        return []
+    words, obligation = [t.lower for t in tokens], lexicon.sets.obligation
+    if obligation.isdisjoint(words):
+        return []  # most sentences: no "must" at all
+    at = next(i for i, word in enumerate(words) if word in obligation)
     clause = bounds[at]
-    said = next((k for k in range(at - 1, clause[0], -1) if tokens[k].lower in lexicon.cue("reporting")), None)
+    said = next((k for k in range(at - 1, clause[0], -1) if tokens[k].lower in lexicon.sets.reporting), None)
     if said is not None:
         clause = (said + 1, clause[1])  # "The Red Cross said US forces must …": no comma, no "that"
     bound = [s for s in slots if clause[0] <= s.mention.token_start < at and s.mark is None]

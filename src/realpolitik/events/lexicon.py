@@ -27,6 +27,42 @@ CUE_KEYS = (
     "complementizer", "conditional", "noun_reach_two", "fears", "indefinite",
     "possessive_binds_subject", "verb_final", "reason", "speculation", "promise", "reported_modal", "reporting", "ethnic", "subject_pronouns", "purpose", "passive_adjacent", "adjacent_subject", "participle_clauses", "summary_nouns", "domestic_beside_pairs", "relative", "refusal_modals", "quantity", "apposition_np", "quantity_phrases", "addressee", "that_complement", "verb_negation", "quantity_nouns",
 )
+# Role prepositions in the order ``roles._prep`` tries them: a word in two sets marks the first.
+PREP_ROLES = ("between", "agent", "origin", "target", "partner", "location", "of")
+
+
+class CueSets:
+    """A lexicon's cue sets as attributes (``sets.clause``), plus the unions the coder tests words
+    against, built once per lexicon.
+
+    The coder's per-token loops test millions of words per corpus; ``Lexicon.cue(key)`` costs a
+    method call and a dict lookup each time, and a union built inside a loop costs far more.
+    """
+
+    __slots__ = (*CUE_KEYS, "title_stops", "adjectival_preps", "speculated", "genitive_of", "mark_stops",
+                 "link_joiners", "owner_glue", "adjacent_stops", "complement_heads", "hypothetical_future",
+                 "clause_inner", "noun_use_stops", "possessive_endings", "prep_role")
+
+    def __init__(self, cues: dict[str, frozenset[str]]) -> None:
+        for key in CUE_KEYS:
+            setattr(self, key, cues.get(key, frozenset()))
+        self.title_stops = self.clause | self.conj | self.target | self.agent  # coder.merge_titles
+        self.adjectival_preps = self.target | self.location | self.of | self.origin  # coder._adjectival
+        self.speculated = self.speculation | self.fears  # coder._speculated
+        self.genitive_of = self.genitive | self.of  # roles._mark
+        self.mark_stops = self.clause | self.conj | self.adjunct  # roles._mark
+        self.link_joiners = self.conj | self.determiners | {","}  # roles._link
+        self.owner_glue = self.determiners | self.of  # roles._owner
+        self.adjacent_stops = self.clause | self.conj | self.determiners  # roles._adjacent_subject
+        self.complement_heads = self.complementizer | self.infinitive  # coder._complement
+        self.hypothetical_future = self.hypothetical | self.future  # modality.modality_of
+        self.clause_inner = self.clause - {","}  # coder._appositive_phrases
+        self.noun_use_stops = self.passive_aux | self.hypothetical | self.infinitive  # coder._noun_use
+        self.possessive_endings = tuple(sorted(self.possessive))  # roles._genitive: one str.endswith
+        # word → the first role preposition set that holds it (roles._prep)
+        self.prep_role = {}
+        for key in reversed(PREP_ROLES):
+            self.prep_role.update(dict.fromkeys(cues.get(key, ()), key))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -65,6 +101,14 @@ class Lexicon:
     flow: dict[str, str]  # lemma or lower form → flow item
     flow_suffixes: tuple[tuple[str, str], ...] = ()
     path: str = field(default="")
+    sets: CueSets = field(init=False, repr=False, compare=False)  # ``cues`` as attributes, for hot loops
+    suffix_ends: tuple[str, ...] = field(init=False, repr=False, compare=False)  # the heads of ``suffixes``
+    ieren: bool = field(init=False, repr=False, compare=False)  # an entry ends in "-ieren" ("kritisieren")
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "sets", CueSets(self.cues))
+        object.__setattr__(self, "suffix_ends", tuple(suffix for suffix, _ in self.suffixes))
+        object.__setattr__(self, "ieren", any(lemma.endswith("ieren") for lemma in self.triggers))
 
     def cue(self, key: str) -> frozenset[str]:
         return self.cues.get(key, frozenset())

@@ -14,19 +14,21 @@ def modality_of(sentence: Sentence, at: int, clause: tuple[int, int], lexicon: L
     negated = _negation(sentence, at, clause, lexicon)
     if negated:
         return "negated", negated
-    lemmas = lexicon.cue("hypothetical")
-    hypothetical = lemmas | lexicon.cue("future")
+    sets = lexicon.sets
+    lemmas = sets.hypothetical
+    hypothetical = sets.hypothetical_future
     for k in range(clause[0], clause[1]):
         token = tokens[k]
         if token.lower in hypothetical or token.lemma in lemmas:
             if k + 1 != at and _attributive(tokens, k, lexicon):
                 continue  # "cancelled a planned visit": the cancellation is asserted
             return "hypothetical", token.text
-    governing = lexicon.cue("governing")
-    for token in tokens[_coordinated_start(tokens, clause, lexicon):at]:
-        if token.lemma in governing or token.lower in governing:
-            return "hypothetical", token.text
-    trigger, fears = tokens[at], lexicon.cue("fears")
+    governing = sets.governing
+    if governing:
+        for token in tokens[_coordinated_start(tokens, clause, lexicon):at]:
+            if token.lemma in governing or token.lower in governing:
+                return "hypothetical", token.text
+    trigger, fears = tokens[at], sets.fears
     if trigger.lemma in fears or trigger.lower in fears:
         return "hypothetical", trigger.text  # "Südkorea befürchtet, dass …": a fear is about what may come
     return "asserted", ""
@@ -35,17 +37,18 @@ def modality_of(sentence: Sentence, at: int, clause: tuple[int, int], lexicon: L
 def _negation(sentence: Sentence, at: int, clause: tuple[int, int], lexicon: Lexicon) -> str:
     """The negation cue that negates the trigger, or ''."""
     tokens = sentence.tokens
-    verbs, negation = lexicon.cue("negation_verbs"), lexicon.cue("negation")  # looked up once: a hot loop
-    for token in tokens[:at]:
-        if token.lemma in verbs or token.lower in verbs:
-            return token.text
+    verbs, negation = lexicon.sets.negation_verbs, lexicon.sets.negation  # looked up once: a hot loop
+    if verbs:
+        for token in tokens[:at]:
+            if token.lemma in verbs or token.lower in verbs:
+                return token.text
     lo, hi = max(clause[0], at - NEGATION_WINDOW), min(clause[1], at + NEGATION_WINDOW + 1)
-    skip = lexicon.cue("not_negation")
+    skip = lexicon.sets.not_negation
     for k in range(lo, hi):
         token = tokens[k]
         if token.lower in negation or token.lemma in negation:
             after = tokens[k + 1].lower if k + 1 < len(tokens) else ""
-            if k > at and after in lexicon.cue("infinitive"):
+            if k > at and after in lexicon.sets.infinitive:
                 continue  # "called on China not to supply": the request is not negated
             if f"{token.lower} {after}" not in skip:
                 return token.text
@@ -55,12 +58,14 @@ def _negation(sentence: Sentence, at: int, clause: tuple[int, int], lexicon: Lex
 def _coordinated_start(tokens, clause: tuple[int, int], lexicon: Lexicon) -> int:
     """Where a governing verb may stand: not before a coordinated clause (", and condemned …"), whose
     verb is asserted on its own: "agreed to hold exercises, and condemned the launch"."""
+    if clause[0] <= 0:
+        return 0
     head = [t.lower for t in tokens[clause[0]:clause[0] + 2]]
-    return clause[0] if clause[0] > 0 and set(head) & lexicon.cue("conj") else 0
+    return clause[0] if not lexicon.sets.conj.isdisjoint(head) else 0
 
 
 def _attributive(tokens, k: int, lexicon: Lexicon) -> bool:
     """A participle used as an adjective after a determiner ("a planned visit"), in languages that set
     ``noun_reach_two``: it makes its noun hypothetical, not the whole clause."""
-    return (bool(lexicon.cue("noun_reach_two")) and k > 0 and tokens[k].lower.endswith("ed")
-            and tokens[k - 1].lower in lexicon.cue("determiners"))
+    return (bool(lexicon.sets.noun_reach_two) and k > 0 and tokens[k].lower.endswith("ed")
+            and tokens[k - 1].lower in lexicon.sets.determiners)

@@ -50,8 +50,10 @@ def cameo_table() -> dict[str, CameoCode]:
     return table
 
 
+@lru_cache(maxsize=1024)
 def goldstein(code: str | None) -> float | None:
-    """The Goldstein value of a CAMEO code, falling back to its parent codes."""
+    """The Goldstein value of a CAMEO code, falling back to its parent codes (remembered per code:
+    the table never changes in a process, and every coded event asks)."""
     table = cameo_table()
     while code:
         if code in table and table[code].goldstein is not None:

@@ -14,9 +14,10 @@ The rules read word order, prepositions and coordination; they need no parser:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 from ..model import Mention, Sentence
-from .lexicon import Lexicon, Trigger
+from .lexicon import CueSets, Lexicon, Trigger
 from .ontology import QUAD
 
 MARK_WINDOW = 4  # tokens looked back from a mention for the preposition that marks its role
@@ -50,25 +51,24 @@ class Roles:
     final: bool = False  # no fallback: the construction says there is no second party
 
 
-def slots_for(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon) -> list[Slot]:
-    """Mark each mention with its preposition and coordination group."""
-    covered = {i for m in mentions for i in range(m.token_start, m.token_end)}
+def slots_for(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon, covered: set[int] | None = None) -> list[Slot]:
+    """Mark each mention with its preposition and coordination group (``covered``: the token indices
+    of the mentions, when the caller has them already)."""
+    if covered is None:
+        covered = {i for m in mentions for i in range(m.token_start, m.token_end)}
     marks = [_mark(sentence, m, covered, lexicon) for m in mentions]
     links = [None] + [_link(sentence, mentions[i - 1], mentions[i], lexicon) for i in range(1, len(mentions))]
-    groups, group = [], 0
-    for i in range(len(mentions)):
-        if i and not _chained(links, i):
-            group += 1
-        groups.append(group)
     # a coordinated mention inherits the marker of the first in its group ("für Südkorea und Japan")
     first: dict[int, tuple[str | None, int]] = {}
-    slots = []
+    slots, group = [], 0
     for i, mention in enumerate(mentions):
+        if i and not _chained(links, i):
+            group += 1
         mark, at = marks[i]
-        if groups[i] in first and mark is None:
-            mark, at = first[groups[i]]
-        first.setdefault(groups[i], marks[i])
-        slots.append(Slot(i, mention, mark, groups[i], at))
+        if mark is None and group in first:
+            mark, at = first[group]
+        first.setdefault(group, marks[i])
+        slots.append(Slot(i, mention, mark, group, at))
     return slots
 
 
@@ -80,9 +80,10 @@ def _mark(sentence: Sentence, mention: Mention, covered: set[int], lexicon: Lexi
     Ukraine") or an apposition ("für Länder wie Südkorea").
     """
     tokens = sentence.tokens
-    capitalised = bool(lexicon.cue("capitalised_nouns"))
+    sets = lexicon.sets
+    capitalised = bool(sets.capitalised_nouns)
     first = mention.token_start - 1
-    crossing = first >= 0 and tokens[first].lower in lexicon.cue("genitive") | lexicon.cue("of")
+    crossing = first >= 0 and tokens[first].lower in sets.genitive_of
     if mention.via == "person" or mention.text.isupper():
         crossing = True  # a title before a name: "vom Inlandsgeheimdienst FSB", "von Staatschef Xi"
     found_of = -1
@@ -92,51 +93,52 @@ def _mark(sentence: Sentence, mention: Mention, covered: set[int], lexicon: Lexi
             break
         token = tokens[k]
         word = token.lower
-        if k > 0 and f"{tokens[k - 1].lower} {word}" in lexicon.cue("quantity_phrases"):
+        if k > 0 and sets.quantity_phrases and f"{tokens[k - 1].lower} {word}" in sets.quantity_phrases:
             k -= 2  # "up to 100 people": no role marker
             continue
-        mark = _prep(tokens, k, lexicon)
-        if mark == "of" and k > 0 and tokens[k - 1].lower in lexicon.cue("quantity_nouns"):
+        mark = _prep(tokens, k, word, sets)
+        if mark == "of" and k > 0 and tokens[k - 1].lower in sets.quantity_nouns:
             break  # "tortured scores of Liberian refugees": the refugees themselves, not an owner
         if mark == "of" and k == first:
             found_of = k
         elif mark is not None:
             return mark, k
-        elif word in lexicon.cue("clause") or word in lexicon.cue("conj") or word in lexicon.cue("adjunct"):
+        elif word in sets.mark_stops:
             break  # "on alert after the United States sent …": "after" opens a phrase of its own
-        elif word in lexicon.cue("apposition"):
+        elif word in sets.apposition:
             crossing = True
-        elif capitalised and token.text[:1].isupper() and k != 0 and word not in lexicon.cue("determiners"):
+        elif capitalised and token.text[:1].isupper() and k != 0 and word not in sets.determiners:
             if not crossing:
                 break
             crossing = False
-        free = word[:1].isdigit() or word in lexicon.cue("quantity")  # "by as many as 19 Russian drones"
+        free = word[:1].isdigit() or word in sets.quantity  # "by as many as 19 Russian drones"
         k, steps = k - 1, steps + (0 if free else 1)
     return ("of", found_of) if found_of >= 0 else (None, -1)
 
 
-def _prep(tokens, k: int, lexicon: Lexicon) -> str | None:
-    """The role a preposition at token k marks; "location" for a cited source ("nach Angaben von")."""
-    word = tokens[k].lower
-    if word in lexicon.cue("attribution"):
+def _prep(tokens, k: int, word: str, sets: CueSets) -> str | None:
+    """The role a preposition ``word`` at token k marks; "location" for a cited source ("nach Angaben von")."""
+    attribution = sets.attribution
+    if word in attribution:
         return "location"
-    for key in ("between", "agent", "origin", "target", "partner", "location", "of"):
-        if word in lexicon.cue(key):
-            if k and tokens[k - 1].lower in lexicon.cue("attribution"):
-                return "location"
-            return key
-    return None
+    key = sets.prep_role.get(word)  # the first of PREP_ROLES whose set holds the word
+    if key is not None and k and tokens[k - 1].lower in attribution:
+        return "location"
+    return key
 
 
 def _link(sentence: Sentence, left: Mention, right: Mention, lexicon: Lexicon) -> str | None:
     """How two neighbouring mentions are joined: "conj" (A und B), "comma" (A, B) or not at all."""
+    if not 0 < right.token_start - left.token_end <= 3:
+        return None  # adjacent, overlapping or too far apart: the slice below would be empty or long
     between = sentence.tokens[left.token_end:right.token_start]
     if not between or len(between) > 3:
         return None
-    joiners = lexicon.cue("conj") | lexicon.cue("determiners") | {","}
+    joiners = lexicon.sets.link_joiners
     if not all(t.lower in joiners for t in between):
         return None
-    return "conj" if any(t.lower in lexicon.cue("conj") for t in between) else "comma" if any(
+    conj = lexicon.sets.conj
+    return "conj" if any(t.lower in conj for t in between) else "comma" if any(
         t.text == "," for t in between) else None
 
 
@@ -184,16 +186,16 @@ def find_roles(sentence: Sentence, slots: list[Slot], trigger: Trigger, at: int,
 
 def _retarget(sentence: Sentence, slots: list[Slot], trigger: Trigger, lexicon: Lexicon) -> list[Slot]:
     """Apply a trigger's own prepositions: "Besuch in Nordkorea", "sich bei Indonesien entschuldigen"."""
-    extra = set(trigger.target_preps)
-    if not extra and not trigger.place_is_target:
+    if not trigger.target_preps and not trigger.place_is_target:
         return slots
+    extra = set(trigger.target_preps)
     out = []
     own = any(s.prep_at >= 0 and sentence.tokens[s.prep_at].lower in extra for s in slots)
     for s in slots:
         word = sentence.tokens[s.prep_at].lower if s.prep_at >= 0 else ""
-        if (s.mark == "location" and trigger.place_is_target and word not in lexicon.cue("attribution")) or word in extra:
+        if (s.mark == "location" and trigger.place_is_target and word not in lexicon.sets.attribution) or word in extra:
             s = Slot(s.index, s.mention, "target", s.group, s.prep_at)
-        elif own and s.mark == "target" and word in lexicon.cue("addressee"):
+        elif own and s.mark == "target" and word in lexicon.sets.addressee:
             s = Slot(s.index, s.mention, "location", s.group, s.prep_at)  # "complained to the UN over X": X
         out.append(s)
     return out
@@ -210,12 +212,26 @@ def _group(slots: list[Slot], first: Slot) -> list[Slot]:
 
 def _verbal(sentence: Sentence, slots: list[Slot], inside: list[Slot], trigger: Trigger, at: int,
             clause: tuple[int, int], lexicon: Lexicon) -> Roles | None:
-    left = [s for s in inside if s.mention.token_end <= at and s.mark is None]
-    right = [s for s in inside if s.mention.token_start > at and s.mark is None]
-    marked_target = [s for s in inside if s.mark in ("target", "partner")]
-    agents = [s for s in inside if s.mark == "agent"]
-    origins = [s for s in inside if s.mark == "origin"]
-    aux = lexicon.cue("passive_aux")
+    # the slots of the clause by side and mark, in one pass (in order)
+    left: list[Slot] = []
+    right: list[Slot] = []
+    marked_target: list[Slot] = []
+    agents: list[Slot] = []
+    origins: list[Slot] = []
+    for s in inside:
+        mark = s.mark
+        if mark is None:
+            if s.mention.token_end <= at:
+                left.append(s)
+            if s.mention.token_start > at:
+                right.append(s)
+        elif mark == "target" or mark == "partner":
+            marked_target.append(s)
+        elif mark == "agent":
+            agents.append(s)
+        elif mark == "origin":
+            origins.append(s)
+    aux = lexicon.sets.passive_aux
     if agents and any(t.lower in aux for t in sentence.tokens[clause[0]:clause[1]]):
         targets = left or marked_target or right
         if not targets:
@@ -235,7 +251,7 @@ def _verbal(sentence: Sentence, slots: list[Slot], inside: list[Slot], trigger: 
             inside = outer[:1] + inside
             subject = outer[:1]
             return _with_subject(inside, subject, right, marked_target, agents, origins, trigger, "infinitive")
-    if not left and not lexicon.cue("capitalised_nouns"):
+    if not left and not lexicon.sets.capitalised_nouns:
         # "The defence chiefs of Australia and Britain said …": the owners of the subject noun act
         # … and "Doctors from two American aid groups donated …": the group they come from
         owners = [s for s in inside if s.mark in ("of", "origin") and s.mention.token_end <= at]
@@ -245,10 +261,12 @@ def _verbal(sentence: Sentence, slots: list[Slot], inside: list[Slot], trigger: 
     if absolute:
         left, marked_target = [absolute], [s for s in marked_target if s.index != absolute.index]
         inside = [absolute if s.index == absolute.index else s for s in inside]
-    # German inversion puts the subject after the verb ("Die Kritik Washingtons wies Peking zurück")
-    free = [s for s in left if not _attached(sentence, s, lexicon)]
-    subject = free[:1] or right[:1] if lexicon.cue("capitalised_nouns") else left[:1] or (
-        [right[0]] if right and not marked_target and len(right) > 1 else [])
+    if lexicon.sets.capitalised_nouns:
+        # German inversion puts the subject after the verb ("Die Kritik Washingtons wies Peking zurück")
+        free = [s for s in left if not _attached(sentence, s, lexicon)]
+        subject = free[:1] or right[:1]
+    else:
+        subject = left[:1] or ([right[0]] if right and not marked_target and len(right) > 1 else [])
     adjacent = _adjacent_subject(sentence, left, at, lexicon)
     if adjacent and subject and adjacent.group != subject[0].group:
         subject = [next(s for s in left if s.group == adjacent.group)]
@@ -260,7 +278,7 @@ def _verbal(sentence: Sentence, slots: list[Slot], inside: list[Slot], trigger: 
         speaker = [s for s in slots if s.mark is None and s.mention.token_end <= clause[0]][:1]
         if speaker:
             subject, inside = speaker, speaker + inside
-    if not subject and clause[0] > 0 and any(t.lower in lexicon.cue("conj") for t in sentence.tokens[clause[0]:clause[0] + 2]):
+    if not subject and clause[0] > 0 and any(t.lower in lexicon.sets.conj for t in sentence.tokens[clause[0]:clause[0] + 2]):
         # "…, and jointly condemned North Korea": a second verb shares the sentence's subject
         subject = [s for s in slots if s.mark is None and s.mention.token_end <= clause[0]][:1]
         inside = (_group(slots, subject[0]) if subject else []) + inside  # "A, B and C agreed …, and condemned"
@@ -278,9 +296,11 @@ def _verbal(sentence: Sentence, slots: list[Slot], inside: list[Slot], trigger: 
     if not subject:
         return Roles((), "verb", True) if not marked_target else _pairs([], marked_target, "verb", True)
     places = [s for s in slots if clause[0] <= s.mention.token_start < clause[1] and s.mark == "location"
-              and s.prep_at >= 0 and sentence.tokens[s.prep_at].lower not in lexicon.cue("attribution")
-              and not any(sentence.tokens[k].lower in lexicon.cue("attribution") for k in range(max(0, s.prep_at - 2), s.prep_at))]
-    mutual = any(t.lower in lexicon.cue("mutual") for t in sentence.tokens[clause[0]:clause[1]])
+              and s.prep_at >= 0 and sentence.tokens[s.prep_at].lower not in lexicon.sets.attribution
+              and not any(sentence.tokens[k].lower in lexicon.sets.attribution for k in range(max(0, s.prep_at - 2), s.prep_at))]
+    # "each other" is asked only where neither the type nor the mode makes a joint subject mutual
+    mutual = (trigger.type not in SYMMETRIC and trigger.mode not in MUTUAL_MODES and bool(lexicon.sets.mutual)
+              and any(t.lower in lexicon.sets.mutual for t in sentence.tokens[clause[0]:clause[1]]))
     if trigger.type in TRANSFERS and not marked_target and not right:
         # "Colombia extradited X, the country's most wanted trafficker, to the United States"
         marked_target = [s for s in slots if s.mention.token_start >= clause[1] and s.mark == "target"][:1]
@@ -294,16 +314,18 @@ def _with_subject(inside: list[Slot], subject: list[Slot], unmarked: list[Slot],
                   places: list[Slot] = (), mutual: bool = False, owners: list[Slot] = ()) -> Roles:
     sources = _group(inside, subject[0])
     codes = {s.mention.actor.code for s in sources if not _domestic_pair_possible(s, unmarked)}
-    rest = [s for s in unmarked if s.group != subject[0].group and s.mention.actor.code not in codes]
     recipients = [s for s in marked_target if s.mark == "target"] if trigger.type in TRANSFERS else []
     if trigger.type == "COOPERATE":
         # "shared data on North Korean troops with South Korea's spy agency": "with" names the partner
         recipients = [s for s in marked_target if s.mark == "partner"] or recipients
-    # the argument nearest the verb wins: "rejected North Korea's demand … with the US" → PRK,
-    # "rallied against the government's decision … the EU" → the government
-    near = sorted(rest + [s for s in marked_target if s.mention.actor.code not in codes] + [s for s in owners if s.mention.actor.code not in codes],
-                  key=lambda s: s.mention.token_start)
-    targets = recipients or near or [s for s in agents + origins if s.group != subject[0].group]
+    targets = recipients
+    if not targets:
+        # the argument nearest the verb wins: "rejected North Korea's demand … with the US" → PRK,
+        # "rallied against the government's decision … the EU" → the government
+        rest = [s for s in unmarked if s.group != subject[0].group and s.mention.actor.code not in codes]
+        targets = sorted(rest + [s for s in marked_target if s.mention.actor.code not in codes]
+                         + [s for s in owners if s.mention.actor.code not in codes], key=_start)
+    targets = targets or [s for s in agents + origins if s.group != subject[0].group]
     if targets:
         return _pairs(sources, _group(inside, _foreign_first(targets, sources)), how, True)
     mutual = mutual or trigger.mode in MUTUAL_MODES  # "Russia and Ukraine released prisoners": each the other's
@@ -320,6 +342,8 @@ def _with_subject(inside: list[Slot], subject: list[Slot], unmarked: list[Slot],
     return _pairs(sources, [], how, True)
 
 
+_start = attrgetter("mention.token_start")  # a slot's place in the sentence, for sorting
+
 OBJECT_REACH = 5  # "demanded the immediate withdrawal of X": tokens from a speech act to its object's owner
 
 
@@ -329,7 +353,7 @@ def _object_owner(inside: list[Slot], trigger: Trigger, at: int) -> list[Slot]:
     the verb, close to it."""
     if trigger.type not in SPEECH_ACTS | {"CONCEDE", "SANCTION"} or trigger.pos != "verb" or trigger.type == "AGREE":
         return []
-    after = sorted((s for s in inside if s.mention.token_start > at), key=lambda s: s.mention.token_start)
+    after = sorted([s for s in inside if s.mention.token_start > at], key=_start)
     if after and after[0].mark in ("of", "origin", "agent") and 0 <= after[0].prep_at - at <= OBJECT_REACH:
         return after[:1]
     return []
@@ -338,19 +362,21 @@ def _object_owner(inside: list[Slot], trigger: Trigger, at: int) -> list[Slot]:
 def _attached(sentence: Sentence, slot: Slot, lexicon: Lexicon) -> bool:
     """A genitive hanging on a noun ("die Kritik Washingtons"): not a candidate subject."""
     k = slot.mention.token_start - 1
-    if k > 0 and sentence.tokens[k].lower in lexicon.cue("genitive"):
+    if k > 0 and sentence.tokens[k].lower in lexicon.sets.genitive:
         k -= 1
     token = sentence.tokens[k] if k >= 0 else None
     return (token is not None and k > 0 and token.text[:1].isupper() and _genitive(slot.mention, lexicon)
-            and token.lower not in lexicon.cue("determiners"))
+            and token.lower not in lexicon.sets.determiners)
 
 
 def _plural_reference(sentence: Sentence, slots: list[Slot], clause: tuple[int, int], at: int,
                       lexicon: Lexicon) -> list[Slot]:
     """"beide Länder", "both countries": the coordinated pair named before the clause."""
+    if not lexicon.sets.plural_reference:
+        return []
     words = [t.lower for t in sentence.tokens[clause[0]:at]]
     pairs = {" ".join(words[i:i + 2]) for i in range(len(words) - 1)}
-    if not pairs & lexicon.cue("plural_reference"):
+    if not pairs & lexicon.sets.plural_reference:
         return []
     before = [s for s in slots if s.mention.token_end <= clause[0]]
     groups: dict[int, list[Slot]] = {}
@@ -374,11 +400,11 @@ def _adjacent_subject(sentence: Sentence, left: list[Slot], at: int, lexicon: Le
     """In languages that set ``adjacent_subject`` (English), a mention right before the verb is its
     subject, though another stands earlier: "Venezuela's forces were on alert after the United States
     sent warships"."""
-    if not lexicon.cue("adjacent_subject") or not left:
+    if not lexicon.sets.adjacent_subject or not left:
         return None
     last = left[-1]
     gap = sentence.tokens[last.mention.token_end:at]
-    stops = lexicon.cue("clause") | lexicon.cue("conj") | lexicon.cue("determiners")
+    stops = lexicon.sets.adjacent_stops
     if len(gap) > ADJACENT_GAP or any(t.lower in stops or not t.text[:1].isalpha() for t in gap):
         return None
     if _genitive(last.mention, lexicon) or last.mention.via == "adjective":
@@ -392,7 +418,7 @@ def _adjacent_subject(sentence: Sentence, left: list[Slot], at: int, lexicon: Le
 def _with_subject_ing(sentence: Sentence, inside: list[Slot], at: int, lexicon: Lexicon) -> Slot | None:
     """"…, with Foreign Minister Sikorski accusing Russia …": a partner-marked mention right before an
     -ing verb is that verb's subject (returned unmarked)."""
-    if not lexicon.cue("participle_clauses") or not sentence.tokens[at].lower.endswith("ing"):
+    if not lexicon.sets.participle_clauses or not sentence.tokens[at].lower.endswith("ing"):
         return None
     for s in inside:
         if s.mark == "partner" and 0 <= at - s.mention.token_end <= 1:
@@ -402,7 +428,7 @@ def _with_subject_ing(sentence: Sentence, inside: list[Slot], at: int, lexicon: 
 
 def _antecedent(sentence: Sentence, slots: list[Slot], clause: tuple[int, int], lexicon: Lexicon) -> list[Slot]:
     """"a Japanese employee who was detained by …": the mention a relative clause hangs on."""
-    if clause[0] == 0 or sentence.tokens[clause[0]].lower not in lexicon.cue("relative"):
+    if clause[0] == 0 or sentence.tokens[clause[0]].lower not in lexicon.sets.relative:
         return []
     before = [s for s in slots if s.mention.token_end <= clause[0] and s.mark != "agent"]
     return before[-1:]
@@ -411,7 +437,7 @@ def _antecedent(sentence: Sentence, slots: list[Slot], clause: tuple[int, int], 
 def _participle_opens(sentence: Sentence, at: int, clause: tuple[int, int], lexicon: Lexicon) -> bool:
     """"…, calling the reports baseless": an -ing verb right after the comma that opens its clause."""
     tokens = sentence.tokens
-    return (bool(lexicon.cue("participle_clauses")) and clause[0] > 0 and at == clause[0] + 1
+    return (bool(lexicon.sets.participle_clauses) and clause[0] > 0 and at == clause[0] + 1
             and tokens[clause[0]].text == "," and tokens[at].lower.endswith("ing"))
 
 
@@ -420,7 +446,7 @@ def _main_subject(sentence: Sentence, slots: list[Slot], clause: tuple[int, int]
     else the first unmarked mention of the sentence."""
     before = [s for s in slots if s.mention.token_end <= clause[0]
               and (s.mark is None or s.mark == "of" and s.mention.token_start <= TITLE_GAP)]
-    if before and clause[0] > 0 and sentence.tokens[clause[0] - 1].lower in lexicon.cue("reporting"):
+    if before and clause[0] > 0 and sentence.tokens[clause[0] - 1].lower in lexicon.sets.reporting:
         return before[-1:]
     return before[:1]
 
@@ -428,40 +454,45 @@ def _main_subject(sentence: Sentence, slots: list[Slot], clause: tuple[int, int]
 def _summary_opens(sentence: Sentence, clause: tuple[int, int], lexicon: Lexicon) -> bool:
     """"…, a move the opposition condemned as a coup": a clause that sums up the main clause's act."""
     words = [t.lower for t in sentence.tokens[clause[0]:clause[0] + 3]]
-    return (clause[0] > 0 and len(words) == 3 and words[0] == "," and words[1] in lexicon.cue("determiners")
-            and words[2] in lexicon.cue("summary_nouns"))
+    return (clause[0] > 0 and len(words) == 3 and words[0] == "," and words[1] in lexicon.sets.determiners
+            and words[2] in lexicon.sets.summary_nouns)
 
 
 def agentless_passive(sentence: Sentence, at: int, lexicon: Lexicon) -> bool:
     """"was hit", "were quickly shot down": a passive auxiliary right before the participle (an adverb
     may stand between), in languages whose lexicon sets ``passive_adjacent``."""
     tokens = sentence.tokens
-    if not lexicon.cue("passive_adjacent") or tokens[at].lower.endswith("ing"):
+    if not lexicon.sets.passive_adjacent or tokens[at].lower.endswith("ing"):
         return False
     if at + 1 < len(tokens) and tokens[at + 1].lower == "to" and {tokens[at].lemma, tokens[at].lower} & ADJECTIVE_TRIGGERS:
         return False  # "is ready to", "is opposed to": an adjective, not a passive
     k = at - 1
     if k > 0 and sentence.tokens[k].lower.endswith("ly"):
         k -= 1
-    return k >= 0 and tokens[k].lower in lexicon.cue("passive_aux")
+    return k >= 0 and tokens[k].lower in lexicon.sets.passive_aux
 
 
 def _infinitive(sentence: Sentence, at: int, clause: tuple[int, int], lexicon: Lexicon) -> bool:
     """A "zu"/"to" infinitive in a clause of its own: its subject is the sentence's."""
-    return clause[0] > 0 and at > 0 and sentence.tokens[at - 1].lower in lexicon.cue("infinitive")
+    return clause[0] > 0 and at > 0 and sentence.tokens[at - 1].lower in lexicon.sets.infinitive
 
 
 def _self_reference(sentence: Sentence, span: tuple[int, int], at: int, lexicon: Lexicon) -> bool:
     """"sein Land", "his country", "its drones" before ``at``: the speaker refers to their own state."""
+    sets = lexicon.sets
     words = [t.lower for t in sentence.tokens[span[0]:at]]
-    if span[0] > 0 and words[:1] and words[0] in lexicon.cue("clause") and len(words) > 1:
+    if not words:
+        return False
+    if span[0] > 0 and words[0] in sets.clause and len(words) > 1:
         words = words[1:]
-    if words and any(w in lexicon.cue("possessive_pronouns") for w in words[:3]):
+    if not sets.possessive_pronouns.isdisjoint(words[:3]):
         return True
-    if words and words[0] in lexicon.cue("subject_pronouns") and span[0] > 0:
+    if words[0] in sets.subject_pronouns and span[0] > 0:
         return True  # "Nigeria announced that it will withdraw …": "it" is the speaker
+    if not sets.self_reference:
+        return False
     pairs = {" ".join(words[i:i + 2]) for i in range(len(words) - 1)}
-    return bool(pairs & lexicon.cue("self_reference"))
+    return bool(pairs & sets.self_reference)
 
 
 def _foreign_first(targets: list[Slot], sources: list[Slot]) -> Slot:
@@ -476,7 +507,7 @@ def _nominal(sentence: Sentence, inside: list[Slot], trigger: Trigger, at: int, 
     targets = [s for s in inside if s.mark in ("target", "partner") and s is not owner and s.mention.token_start > at]
     agents = [s for s in inside if s.mark in ("agent", "origin") and s.mention.token_start > at and s is not owner]
     subject = [s for s in inside if s.mark is None and s.mention.token_end <= at and s is not owner]
-    if lexicon.cue("adjacent_subject") and subject and subject[-1].group != subject[0].group:
+    if lexicon.sets.adjacent_subject and subject and subject[-1].group != subject[0].group:
         # "Poland deployed troops as Russia and Belarus began joint exercises": the nearest group
         last = subject[-1].group
         subject = [s for s in subject if s.group == last]
@@ -502,7 +533,8 @@ def _nominal(sentence: Sentence, inside: list[Slot], trigger: Trigger, at: int, 
         # "drew condemnation from the UN chief and from EU leaders": every "from" is a critic
         critics = [s for s in agents if s.mark == agents[0].mark]
         return _pairs(critics, _group(inside, subject[0]), "noun-from", True)
-    reason = next((k for k in range(max(0, at - 3), at) if sentence.tokens[k].lower in lexicon.cue("reason")), None)
+    reasons = lexicon.sets.reason
+    reason = next((k for k in range(max(0, at - 3), at) if sentence.tokens[k].lower in reasons), None) if reasons else None
     if owner is None and not agents and reason is not None:
         # "sanctions on Iran over the delivery of drones to Russia": Iran delivers
         nearest = [s for s in inside if s.mention.token_end <= reason and s.mark is not None]
@@ -529,22 +561,23 @@ def _nominal(sentence: Sentence, inside: list[Slot], trigger: Trigger, at: int, 
 def _owner(sentence: Sentence, inside: list[Slot], at: int, lexicon: Lexicon) -> tuple[Slot | None, str]:
     """The possessor of a nominal trigger, and how it is attached: "of", "after" (genitive), "before"."""
     tokens = sentence.tokens
-    glue = lexicon.cue("determiners") | lexicon.cue("of")
+    glue = lexicon.sets.owner_glue
     for s in inside:
         between = tokens[at + 1:s.mention.token_start]
         if s.mention.token_start > at and all(t.lower in glue for t in between):
-            if any(t.lower in lexicon.cue("of") for t in between):
+            if any(t.lower in lexicon.sets.of for t in between):
                 return s, "of"
             if between or _genitive(s.mention, lexicon) or s.mention.via == "adjective":
                 return s, "after"
             break
-    pronoun = next((k for k in range(max(0, at - 3), at) if tokens[k].lower in lexicon.cue("possessive_pronouns")), None)
+    pronouns = lexicon.sets.possessive_pronouns
+    pronoun = next((k for k in range(max(0, at - 3), at) if tokens[k].lower in pronouns), None) if pronouns else None
     if pronoun is not None:
         # "its deliveries", "seine Unterstützung": the nearest actor named before the pronoun
         before = [s for s in inside if s.mention.token_end <= pronoun]
         if before:
             # German "seine" binds to the subject; English "its" often to the nearest actor
-            binds = lexicon.cue("possessive_binds_subject")
+            binds = lexicon.sets.possessive_binds_subject
             bound = before[0] if "yes" in binds or tokens[pronoun].lower in binds else before[-1]
             return bound, "before"
     owner = None
@@ -559,7 +592,7 @@ def _owner(sentence: Sentence, inside: list[Slot], at: int, lexicon: Lexicon) ->
 def _genitive(mention: Mention, lexicon: Lexicon) -> bool:
     """A possessive or genitive surface form: "Russia's", "Russlands", "des Westens"."""
     text = mention.text
-    return text.endswith(("'s", "’s", "s'")) or any(text.endswith(p) for p in lexicon.cue("possessive"))
+    return text.endswith(("'s", "’s", "s'")) or text.endswith(lexicon.sets.possessive_endings)
 
 
 def _complement_target(slots: list[Slot], inside: list[Slot], at: int, clause: tuple[int, int]) -> Roles | None:
@@ -591,9 +624,9 @@ def _prefer_foreign(roles: Roles | None) -> Roles | None:
     """Drop same-state pairs when the construction also gave pairs between states."""
     if roles is None:
         return None
-    foreign = tuple(p for p in roles.pairs if p[0].actor.code != p[1].actor.code)
+    foreign = [p for p in roles.pairs if p[0].actor.code != p[1].actor.code]
     if foreign and len(foreign) < len(roles.pairs):
-        return Roles(foreign, roles.how, roles.direct, roles.final)
+        return Roles(tuple(foreign), roles.how, roles.direct, roles.final)
     return roles
 
 
@@ -607,5 +640,5 @@ def _exchange(inside: list[Slot], at: int) -> Roles | None:
 
 
 def _pairs(sources: list[Slot], targets: list[Slot], how: str, direct: bool) -> Roles:
-    pairs = tuple((s.mention, t.mention) for s in sources for t in targets if s is not t)
+    pairs = tuple([(s.mention, t.mention) for s in sources for t in targets if s is not t])
     return Roles(pairs, how, direct)

@@ -1,0 +1,80 @@
+"""The coder's fast paths give what the plain forms they replace give."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+
+import pytest
+
+from realpolitik.events import dates
+from realpolitik.events.lexicon import CUE_KEYS, PREP_ROLES, available_languages, load_lexicon
+from realpolitik.model import content_id
+
+
+def _plain_content_id(*parts: str, size: int = 16) -> str:
+    digest = hashlib.blake2b(digest_size=size // 2)
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\x1f")
+    return digest.hexdigest()
+
+
+@pytest.mark.parametrize("parts", [(), ("",), ("", ""), ("doc", "3", "USA", "RUS", "CONSULT", "120", "asserted"),
+                                   ("\ud800", "\udc00"), ("é€😀", "\x1f")])
+def test_content_id_same_as_one_update_per_part(parts):
+    assert content_id(*parts) == _plain_content_id(*parts)
+    assert content_id(*parts, size=32) == _plain_content_id(*parts, size=32)
+
+
+def _plain_patterns() -> tuple[re.Pattern, re.Pattern]:
+    months, weekdays = "|".join(dates.MONTHS), "|".join(dates.WEEKDAYS)
+    return (re.compile(r"\b(" + months + r")\s+(\d{1,2})(?:,\s*(\d{4}))?\b", re.I),
+            re.compile(r"\b(?:am|on|last|vergangenen|letzten)\s+(" + weekdays + r")\b", re.I))
+
+
+def _texts(n: int) -> list[str]:
+    """Random sentences of month and weekday names, digits and letters with odd case folds."""
+    words = [*dates.MONTHS, *dates.WEEKDAYS, "am", "on", "last", "vergangenen", "letzten", "12", "3", "2024", ","]
+    odd = "ſıİKµJFMASONDTWajfmosndtw"
+    rnd = random.Random(7)
+
+    def variant(word: str) -> str:
+        letters = list(word)
+        for _ in range(rnd.randint(0, 2)):
+            i = rnd.randrange(len(letters))
+            letters[i] = letters[i].upper() if rnd.random() < 0.5 else rnd.choice(odd)
+        return "".join(letters)
+
+    return [" ".join(variant(rnd.choice(words)) for _ in range(rnd.randint(1, 7))) for _ in range(n)]
+
+
+def test_date_patterns_match_as_without_look_aheads():
+    month_day, weekday = _plain_patterns()
+    for text in _texts(20000):
+        for plain, fast in ((month_day, dates._MONTH_DAY), (weekday, dates._WEEKDAY)):
+            a, b = plain.search(text), fast.search(text)
+            assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), text
+
+
+def test_weekday_parts_cover_every_name():
+    assert all(any(part in name for part in dates.WEEKDAY_PARTS) for name in dates.WEEKDAYS)
+    assert all(part.isascii() and not set(part) & set("iks") for part in dates.WEEKDAY_PARTS)
+    assert all(dates._may_name_weekday(part.upper()) for part in dates.WEEKDAY_PARTS)
+    _, weekday = _plain_patterns()
+    for text in _texts(20000):
+        if weekday.search(text):
+            assert dates._may_name_weekday(text), text
+
+
+@pytest.mark.parametrize("language", available_languages())
+def test_cue_sets_mirror_the_cues(language):
+    lexicon = load_lexicon(language)
+    sets = lexicon.sets
+    for key in CUE_KEYS:
+        assert getattr(sets, key) == lexicon.cue(key)
+    assert sets.title_stops == lexicon.cue("clause") | lexicon.cue("conj") | lexicon.cue("target") | lexicon.cue("agent")
+    words = {w for key in PREP_ROLES for w in lexicon.cue(key)}
+    assert sets.prep_role == {w: next(k for k in PREP_ROLES if w in lexicon.cue(k)) for w in words}
+    assert lexicon.ieren == any(lemma.endswith("ieren") for lemma in lexicon.triggers)
