@@ -20,7 +20,7 @@ from .ingest import read_inputs
 from .model import Document, Event, Mention, Sentence
 from .pool import chunks, process_stream
 from .settings import Settings
-from .text import identify_language, split_sentences, tokenize
+from .text import drafts, identify_language, split_sentences, tokenize
 
 ErrorHandler = Callable[[RealpolitikError], None]
 KnownIds = Callable[[list[str]], set[str]]
@@ -147,7 +147,8 @@ def with_tokens(sentences: list[Sentence], resolver: ActorResolver) -> list[Sent
     A sentence with no actor can hold no event, and most sentences of a news article name no state;
     leaving them untokenised is the largest saving of the hot path (see docs/stages/performance.md).
     """
-    return [dataclasses.replace(s, tokens=tokenize(s.text, s.start, s.language)) if resolver.may_mention(s) else s
+    # drafts.with_tokens is dataclasses.replace(s, tokens=…) without the generic field walk
+    return [drafts.with_tokens(s, tokenize(s.text, s.start, s.language)) if resolver.may_mention(s) else s
             for s in sentences]
 
 

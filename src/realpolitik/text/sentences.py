@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model import Document, Sentence
+from .drafts import sentence
 from .abbreviations import Abbreviations, load_abbreviations
 from .tokens import tokenize
 
@@ -71,9 +72,8 @@ def split_sentences(doc: Document, language: str, *, tokens: bool = True) -> lis
     for part in sorted((p for p in doc.parts if p.kind in KINDS), key=lambda p: p.start):
         for start, end in sentence_spans(doc.text, part.start, part.end, rules):
             text = doc.text[start:end]
-            sentences.append(Sentence(doc_id=doc.id, index=len(sentences), start=start, end=end, text=text,
-                                      language=language, part=part.kind, published=part.published,
-                                      tokens=tokenize(text, start, language) if tokens else ()))
+            sentences.append(sentence(doc.id, len(sentences), start, end, text, language, part.kind,
+                                      part.published, tokenize(text, start, language) if tokens else ()))
     return sentences
 
 

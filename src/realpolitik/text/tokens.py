@@ -3,11 +3,11 @@ dictionaries are read from an on-disk cache, see ``lemmacache``)."""
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 
 from ..model import Token
+from .drafts import TokenDraft
 from .lemmacache import LEMMATIZER
 
 # Languages lemmatised with simplemma. Arabic is left out on purpose: its lemma is the word itself.
@@ -43,7 +43,10 @@ def token_pattern(language: str) -> re.Pattern[str]:
     # A trailing hyphen before a space, comma or slash keeps truncated compounds ("Raketen- und").
     word = rf"{_W}+(?:(?:{join}){_W}+)*(?:{_HYPHEN}(?=[\s,/]))?"
     alternatives = [*_BEFORE.get(language, []), _ACRONYM, _NUMBER, word, _PUNCT]
-    return re.compile("|".join(f"(?:{a})" for a in alternatives))
+    pattern = re.compile("|".join(f"(?:{a})" for a in alternatives))
+    if pattern.groups:  # tokenize() reads whole matches through findall, which a group would change
+        raise ValueError(f"the token pattern of {language!r} must not capture")
+    return pattern
 
 
 def tokenize(text: str, offset: int, language: str) -> tuple[Token, ...]:
@@ -62,18 +65,24 @@ def tokenize(text: str, offset: int, language: str) -> tuple[Token, ...]:
         known = _KNOWN[language] = {}
     tokens = []
     append = tokens.append  # locals: this loop runs once per token of every document
-    for match in token_pattern(language).finditer(text):
-        word = match.group()
+    find = text.find
+    end = 0
+    # findall builds the words in C, with no match object per token. Every character that is not
+    # white space starts a match (a word character starts a word, any other one is punctuation), so
+    # only white space lies between two tokens, and a token never starts with it: the first
+    # occurrence of the word from the end of the previous token is where it was matched.
+    for word in token_pattern(language).findall(text):
         forms = known.get(word)
         if forms is None:
             forms = _remember(known, word, language)
-        start, end = match.span()
-        token = _new(Token)
-        _set_start(token, start + offset)
-        _set_end(token, end + offset)
-        _set_text(token, word)
-        _set_lower(token, forms[0])
-        _set_lemma(token, forms[1])
+        start = find(word, end)
+        end = start + len(word)
+        token = TokenDraft()
+        token.start = start + offset
+        token.end = end + offset
+        token.text = word
+        token.lower, token.lemma = forms
+        token.__class__ = Token  # type: ignore[assignment]  # now the frozen record (see drafts)
         append(token)
     return tuple(tokens)
 
@@ -95,17 +104,6 @@ def _remember(known: dict[str, tuple[str, str]], word: str, language: str) -> tu
     forms = known[word] = (word.casefold(), lemma(word, language))
     _remembered += 1
     return forms
-
-# Token is a frozen, slotted dataclass: its generated __init__ sets each field with object.__setattr__
-# through keyword arguments, about half of tokenize's time. Setting the slots through their
-# descriptors makes the same object (equal, same hash, same repr) in a third of that, as long as
-# Token has exactly these fields and nothing runs after __init__ (checked here at import).
-_TOKEN_FIELDS = ("start", "end", "text", "lower", "lemma")
-if tuple(f.name for f in dataclasses.fields(Token)) != _TOKEN_FIELDS or hasattr(Token, "__post_init__"):
-    raise ImportError(f"realpolitik.text.tokens builds Token from the fields {_TOKEN_FIELDS}: update tokenize()")
-_new = object.__new__
-_set_start, _set_end, _set_text, _set_lower, _set_lemma = (getattr(Token, name).__set__ for name in _TOKEN_FIELDS)
-
 
 @functools.lru_cache(maxsize=LEMMA_CACHE)
 def lemma(word: str, language: str) -> str:
