@@ -161,10 +161,14 @@ def actor_resolver(doc: Document, settings: Settings) -> ActorResolver:
 
 
 def find_mentions(doc: Document, sentences: list[Sentence], resolver: ActorResolver) -> list[list[Mention]]:
-    """Actor mentions per sentence. In a story about one country only, role nouns without a country
-    ("police", "the opposition") take that country."""
+    """Actor mentions per sentence (as ``with_tokens`` leaves them). In a story about one country
+    only, role nouns without a country ("police", "the opposition") take that country."""
     whens = [_when(doc, s) for s in sentences]
-    candidates = [resolver.candidates(s, when=when) for s, when in zip(sentences, whens, strict=True)]
+    # A sentence left without tokens is one in which ``may_mention`` found no actor form at all (a
+    # tokenised one has at least one token: its text is never blank), so it has no candidates and
+    # the automaton need not read it a second time.
+    candidates = [resolver.candidates(s, when=when) if s.tokens else []
+                  for s, when in zip(sentences, whens, strict=True)]
     found = [resolver.mentions(s, hits, when=when) if hits else []  # most sentences have none
              for s, hits, when in zip(sentences, candidates, whens, strict=True)]
     countries = {m.actor.code for ms in found for m in ms if m.actor.kind == "state"}
