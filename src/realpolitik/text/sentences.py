@@ -48,10 +48,14 @@ def _rules(language: str) -> _Rules:
     # spaces before a line break, which a sentence does not keep, are added back by
     # ``sentence_spans``. The first character of a stop run is the one already read: "(?<=…)"
     # checks it, and "X*" after it is "X+" of the run, backtracking alike.
+    # The lookahead at the end always succeeds and takes no text: it only captures the first
+    # character after the boundary that is not white space ("next", none at the end of the part,
+    # as the search runs up to it), which a stop needs to know and would otherwise search for.
     boundary = re.compile(rf"[.!?\u2026\u061f\u06d4\u3002\uff01\uff1f\n]"
                           rf"(?:(?<=\n)(?P<newline>\s*)"
                           rf"|(?<={_STOP}){_STOP}*{closers}(?=\s|\Z)"
-                          rf"|(?<={_CJK_STOP}){_CJK_STOP}*[\u300d\u300f\uff09]*)")
+                          rf"|(?<={_CJK_STOP}){_CJK_STOP}*[\u300d\u300f\uff09]*)"
+                          rf"(?=(?:\s*(?P<next>\S))?)")
     return _Rules(boundary, load_abbreviations(language), language in ORDINAL_DOT)
 
 
@@ -81,10 +85,15 @@ def sentence_spans(text: str, lo: int, hi: int, rules: _Rules) -> Iterator[tuple
     """(start, end) of each sentence in ``text[lo:hi]``, without surrounding white space."""
     begin = after = lo  # after: where the previous boundary ended
     for match in rules.boundary.finditer(text, lo, hi):
-        if match.group("newline") is None:
+        newline, following = match.group("newline", "next")
+        if newline is None:
             after = match.end()
-            if not _stop_ends(text, match, lo, hi, rules):
-                continue
+            # _stop_ends(), inlined: this runs for every stop of every document
+            if following is not None:  # None: nothing but white space up to the part's end
+                if following.islower():  # "ca. zehn", "„Nein.“ sagte er"; caseless scripts never are
+                    continue
+                if match.group() == "." and not _dot_ends(text, match.start(), lo, match.start("next"), rules):
+                    continue
             cut = after
         else:
             # the break starts with the spaces before the line feed (none of them in a boundary
@@ -123,7 +132,8 @@ def _newline_ends(text: str, start: int, end: int, lo: int, hi: int) -> bool:
 
 
 def _stop_ends(text: str, match: re.Match[str], lo: int, hi: int, rules: _Rules) -> bool:
-    """Whether ``. ! ? …`` (and closing quotes) at ``match`` end a sentence."""
+    """Whether ``. ! ? …`` (and closing quotes) at ``match`` end a sentence (``sentence_spans`` has
+    this inlined; kept as the plain statement of the rule)."""
     following = _NONSPACE.search(text, match.end(), hi)
     if following is None:
         return True
