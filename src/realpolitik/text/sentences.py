@@ -34,6 +34,9 @@ class _Rules:
     boundary: re.Pattern[str]
     abbreviations: Abbreviations
     ordinal_dot: bool
+    # Every ending of every abbreviation ("B." and "z.B." of "z.B."): a word that is none of them
+    # cannot be the end of one, however many dotted pieces before it are joined to it.
+    endings: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -56,7 +59,9 @@ def _rules(language: str) -> _Rules:
                           rf"|(?<={_STOP}){_STOP}*{closers}(?=\s|\Z)"
                           rf"|(?<={_CJK_STOP}){_CJK_STOP}*[\u300d\u300f\uff09]*)"
                           rf"(?=(?:\s*(?P<next>\S))?)")
-    return _Rules(boundary, load_abbreviations(language), language in ORDINAL_DOT)
+    abbreviations = load_abbreviations(language)
+    endings = frozenset(key[cut:] for key in abbreviations.fixed | abbreviations.may_end for cut in range(len(key)))
+    return _Rules(boundary, abbreviations, language in ORDINAL_DOT, endings)
 
 
 def split_sentences(doc: Document, language: str, *, tokens: bool = True) -> list[Sentence]:
@@ -150,7 +155,8 @@ def _dot_ends(text: str, dot: int, lo: int, after: int, rules: _Rules) -> bool:
     word = pieces[-1] = pieces[-1].lstrip(_OPENERS)
     fixed, may_end = rules.abbreviations.fixed, rules.abbreviations.may_end
     key = ""
-    for piece in reversed(pieces[-4:]):
+    # The key always ends with ``word``: most words ("said.") end no abbreviation, so no key can match.
+    for piece in reversed(pieces[-4:]) if word in rules.endings else ():
         if not piece.endswith("."):
             break
         key = piece + key
