@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
 from .actors import ActorResolver, load_resolver
+from .actors.matcher import Hit
 from .classify.actors import fallback_resolver
 from .classify.encoder import LANGUAGES as ENCODER_LANGUAGES
 from .classify.propose import propose_events
@@ -163,23 +164,27 @@ def actor_resolver(doc: Document, settings: Settings) -> ActorResolver:
 def find_mentions(doc: Document, sentences: list[Sentence], resolver: ActorResolver) -> list[list[Mention]]:
     """Actor mentions per sentence (as ``with_tokens`` leaves them). In a story about one country
     only, role nouns without a country ("police", "the opposition") take that country."""
-    whens = [_when(doc, s) for s in sentences]
-    # A sentence left without tokens is one in which ``may_mention`` found no actor form at all (a
-    # tokenised one has at least one token: its text is never blank), so it has no candidates and
-    # the automaton need not read it a second time.
-    candidates = [resolver.candidates(s, when=when) if s.tokens else []
-                  for s, when in zip(sentences, whens, strict=True)]
-    found = [resolver.mentions(s, hits, when=when) if hits else []  # most sentences have none
-             for s, hits, when in zip(sentences, candidates, whens, strict=True)]
+    found: list[list[Mention]] = [[] for _ in sentences]
+    hit: list[tuple[int, Sentence, list[Hit], date | None]] = []  # the sentences with candidates
+    for at, sentence in enumerate(sentences):
+        # A sentence left without tokens is one in which ``may_mention`` found no actor form at all
+        # (a tokenised one has at least one token: its text is never blank), so it has no
+        # candidates and the automaton need not read it a second time.
+        if sentence.tokens:
+            when = _when(doc, sentence)
+            hits = resolver.candidates(sentence, when=when)
+            if hits:  # most sentences have none
+                hit.append((at, sentence, hits, when))
+                found[at] = resolver.mentions(sentence, hits, when=when)
     countries = {m.actor.code for ms in found for m in ms if m.actor.kind == "state"}
     if len(countries) == 1:
         # Only a hit without a country changes with a default one, so only sentences that have one
         # are finished again. Finishing is idempotent on the other hits (a holder found stays found),
         # which makes this the same as running the resolver again with ``default_country``.
         home = next(iter(countries))
-        found = [resolver.mentions(s, hits, when=when, default_country=home)
-                 if any(h.code is None for h in hits) else ms
-                 for s, hits, when, ms in zip(sentences, candidates, whens, found, strict=True)]
+        for at, sentence, hits, when in hit:
+            if any(h.code is None for h in hits):
+                found[at] = resolver.mentions(sentence, hits, when=when, default_country=home)
     return found
 
 
