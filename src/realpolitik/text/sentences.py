@@ -151,24 +151,33 @@ def _stop_ends(text: str, match: re.Match[str], lo: int, hi: int, rules: _Rules)
 
 def _dot_ends(text: str, dot: int, lo: int, after: int, rules: _Rules) -> bool:
     """Whether a single dot followed by a capitalised word ends a sentence."""
-    pieces = text[max(lo, dot - WINDOW):dot + 1].split()
-    word = pieces[-1] = pieces[-1].lstrip(_OPENERS)
-    fixed, may_end = rules.abbreviations.fixed, rules.abbreviations.may_end
-    key = ""
-    # The key always ends with ``word``: most words ("said.") end no abbreviation, so no key can match.
-    for piece in reversed(pieces[-4:]) if word in rules.endings else ():
-        if not piece.endswith("."):
-            break
-        key = piece + key
+    window = text[max(lo, dot - WINDOW):dot + 1]
+    # The last piece alone first (rsplit stops at the first space from the right): the window is
+    # split into all its pieces only for a word that may end an abbreviation or be a number.
+    word = window.rsplit(None, 1)[-1].lstrip(_OPENERS)
+    if word in rules.endings:  # the key below always ends with ``word``: "said." ends no abbreviation
+        fixed, may_end = rules.abbreviations.fixed, rules.abbreviations.may_end
+        pieces = window.split()
+        key = pieces[-1] = word
         if key in fixed:
             return False
         if key in may_end:
             return True
+        for piece in reversed(pieces[-4:-1]):
+            if not piece.endswith("."):
+                break
+            key = piece + key
+            if key in fixed:
+                return False
+            if key in may_end:
+                return True
     # "J. D. Vance", "U.S.", "т. е.": letters each followed by a dot, so "X." or "….X." (the test
     # of the third-last character spares most words the regex)
     if (len(word) == 2 or word[-3:-2] == ".") and _INITIALS.fullmatch(word):
         return False
     if word[:-1].isdigit() and len(word) <= 4:
+        pieces = window.split()
+        pieces[-1] = word
         return not _is_ordinal(text, dot - len(word) + 1, lo, after, pieces, rules)
     return True
 
