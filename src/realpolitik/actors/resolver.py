@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from dataclasses import fields
+from operator import attrgetter
 from datetime import date, datetime
 from pathlib import Path
 from typing import Sequence
@@ -49,6 +50,7 @@ _ACTORS: dict[tuple[str, str | None, str | None, str | None, str], Actor] = {}
 # order and no other state, so Python lets an object change class between the two: _mention fills
 # a draft with plain attribute stores and then makes it a Mention, the very object Mention(...)
 # builds (equal, same hash, repr and pickle). Checked at import, so a change to Mention fails loudly.
+_START, _END = attrgetter("start"), attrgetter("end")
 _MENTION_FIELDS = ("start", "end", "text", "actor", "via", "token_start", "token_end")
 
 
@@ -242,19 +244,23 @@ class ActorResolver:
                  default_country: str | None = None) -> list[Mention]:
         """Mentions from the :meth:`candidates` of ``sentence``: a bare role gets
         ``default_country`` (none: it is dropped), an office its holder on ``when``."""
-        finished = [h for h in (self._finish(h, when, default_country) for h in hits) if h]
-        if not finished:
-            return []
-        starts = [t.start for t in sentence.tokens]  # once a sentence, not once a mention
-        ends = [t.end for t in sentence.tokens]
-        return [self._mention(sentence, h, starts, ends) for h in finished]
+        finished = []
+        for hit in hits:
+            # what _finish changes: a hit without a country, or a role's office without its holder
+            if hit.code is None or (hit.office and hit.person is None and hit.via == "role"):
+                if self._finish(hit, when, default_country) is None:
+                    continue
+            finished.append(hit)
+        return [self._mention(sentence, h) for h in finished]
 
-    def _mention(self, sentence: Sentence, hit: Hit, starts: list[int], ends: list[int]) -> Mention:
-        """A :class:`Mention` with document offsets and token indices (``starts``/``ends``: the
-        sentence's token offsets)."""
+    def _mention(self, sentence: Sentence, hit: Hit) -> Mention:
+        """A :class:`Mention` with document offsets and token indices."""
         start, end = sentence.start + hit.start, sentence.start + hit.end
-        token_start = bisect.bisect_right(ends, start) if ends else -1
-        token_end = bisect.bisect_left(starts, end) if starts else -1
+        tokens = sentence.tokens
+        # bisect through a key reads the few tokens it probes; a sentence has one or two mentions,
+        # so this is cheaper than a list of every token's offsets (tokens are in text order)
+        token_start = bisect.bisect_right(tokens, start, key=_END) if tokens else -1
+        token_end = bisect.bisect_left(tokens, end, key=_START) if tokens else -1
         key = (hit.code or "", hit.sector, hit.person, hit.office, hit.kind)
         actor = _ACTORS.get(key)
         if actor is None:
