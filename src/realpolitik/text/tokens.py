@@ -43,10 +43,25 @@ def token_pattern(language: str) -> re.Pattern[str]:
     # A trailing hyphen before a space, comma or slash keeps truncated compounds ("Raketen- und").
     word = rf"{_W}+(?:(?:{join}){_W}+)*(?:{_HYPHEN}(?=[\s,/]))?"
     alternatives = [*_BEFORE.get(language, []), _ACRONYM, _NUMBER, word, _PUNCT]
-    pattern = re.compile("|".join(f"(?:{a})" for a in alternatives))
-    if pattern.groups:  # tokenize() reads whole matches through findall, which a group would change
+    return re.compile("|".join(f"(?:{a})" for a in alternatives))
+
+
+@functools.cache
+def _spaced_pattern(language: str) -> re.Pattern[str]:
+    """``token_pattern(language)`` with the white space before each token as a first group.
+
+    It finds the same tokens: every character that is not white space starts a token (a word
+    character a word, any other one a punctuation mark), and no token starts with white space, so
+    only white space lies between two tokens and ``\\s*`` takes all of it, never part of a token.
+    The search starts a match only where no white space is just before (the text's start, or the
+    end of the previous token) and takes the white space possessively (``*+``): giving any back
+    could not help a token match, and a long run of white space at the end of a text is then read
+    once, not again from each of its positions.
+    """
+    pattern = token_pattern(language)
+    if pattern.groups:  # findall must give (space, token) pairs
         raise ValueError(f"the token pattern of {language!r} must not capture")
-    return pattern
+    return re.compile(rf"(?<!\s)(\s*+)({pattern.pattern})")
 
 
 def tokenize(text: str, offset: int, language: str) -> tuple[Token, ...]:
@@ -65,21 +80,16 @@ def tokenize(text: str, offset: int, language: str) -> tuple[Token, ...]:
         known = _KNOWN[language] = {}
     tokens = []
     append = tokens.append  # locals: this loop runs once per token of every document
-    find = text.find
-    end = 0
-    # findall builds the words in C, with no match object per token. Every character that is not
-    # white space starts a match (a word character starts a word, any other one is punctuation), so
-    # only white space lies between two tokens, and a token never starts with it: the first
-    # occurrence of the word from the end of the previous token is where it was matched.
-    for word in token_pattern(language).findall(text):
+    end = offset
+    # findall builds the words in C, with no match object per token, each with the white space
+    # before it: its length is all it takes to know where the word starts (see _spaced_pattern).
+    for space, word in _spaced_pattern(language).findall(text):
         forms = known.get(word)
         if forms is None:
             forms = _remember(known, word, language)
-        start = find(word, end)
-        end = start + len(word)
         token = TokenDraft()
-        token.start = start + offset
-        token.end = end + offset
+        token.start = start = end + len(space)
+        token.end = end = start + len(word)
         token.text = word
         token.lower, token.lemma = forms
         token.__class__ = Token  # type: ignore[assignment]  # now the frozen record (see drafts)
