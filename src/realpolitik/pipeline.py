@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
 from .actors import ActorResolver, load_resolver
+from .actors.matcher import Hit
 from .classify.actors import fallback_resolver
 from .classify.encoder import LANGUAGES as ENCODER_LANGUAGES
 from .classify.propose import propose_events
@@ -20,7 +21,7 @@ from .ingest import read_inputs
 from .model import Document, Event, Mention, Sentence
 from .pool import chunks, process_stream
 from .settings import Settings
-from .text import identify_language, split_sentences, tokenize
+from .text import drafts, identify_language, split_sentences, tokenize
 
 ErrorHandler = Callable[[RealpolitikError], None]
 KnownIds = Callable[[list[str]], set[str]]
@@ -147,7 +148,8 @@ def with_tokens(sentences: list[Sentence], resolver: ActorResolver) -> list[Sent
     A sentence with no actor can hold no event, and most sentences of a news article name no state;
     leaving them untokenised is the largest saving of the hot path (see docs/stages/performance.md).
     """
-    return [dataclasses.replace(s, tokens=tokenize(s.text, s.start, s.language)) if resolver.may_mention(s) else s
+    # drafts.with_tokens is dataclasses.replace(s, tokens=…) without the generic field walk
+    return [drafts.with_tokens(s, tokenize(s.text, s.start, s.language)) if resolver.may_mention(s) else s
             for s in sentences]
 
 
@@ -160,21 +162,29 @@ def actor_resolver(doc: Document, settings: Settings) -> ActorResolver:
 
 
 def find_mentions(doc: Document, sentences: list[Sentence], resolver: ActorResolver) -> list[list[Mention]]:
-    """Actor mentions per sentence. In a story about one country only, role nouns without a country
-    ("police", "the opposition") take that country."""
-    whens = [_when(doc, s) for s in sentences]
-    candidates = [resolver.candidates(s, when=when) for s, when in zip(sentences, whens, strict=True)]
-    found = [resolver.mentions(s, hits, when=when) if hits else []  # most sentences have none
-             for s, hits, when in zip(sentences, candidates, whens, strict=True)]
+    """Actor mentions per sentence (as ``with_tokens`` leaves them). In a story about one country
+    only, role nouns without a country ("police", "the opposition") take that country."""
+    found: list[list[Mention]] = [[] for _ in sentences]
+    hit: list[tuple[int, Sentence, list[Hit], date | None]] = []  # the sentences with candidates
+    for at, sentence in enumerate(sentences):
+        # A sentence left without tokens is one in which ``may_mention`` found no actor form at all
+        # (a tokenised one has at least one token: its text is never blank), so it has no
+        # candidates and the automaton need not read it a second time.
+        if sentence.tokens:
+            when = _when(doc, sentence)
+            hits = resolver.candidates(sentence, when=when)
+            if hits:  # most sentences have none
+                hit.append((at, sentence, hits, when))
+                found[at] = resolver.mentions(sentence, hits, when=when)
     countries = {m.actor.code for ms in found for m in ms if m.actor.kind == "state"}
     if len(countries) == 1:
         # Only a hit without a country changes with a default one, so only sentences that have one
         # are finished again. Finishing is idempotent on the other hits (a holder found stays found),
         # which makes this the same as running the resolver again with ``default_country``.
         home = next(iter(countries))
-        found = [resolver.mentions(s, hits, when=when, default_country=home)
-                 if any(h.code is None for h in hits) else ms
-                 for s, hits, when, ms in zip(sentences, candidates, whens, found, strict=True)]
+        for at, sentence, hits, when in hit:
+            if any(h.code is None for h in hits):
+                found[at] = resolver.mentions(sentence, hits, when=when, default_country=home)
     return found
 
 

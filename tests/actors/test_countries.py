@@ -59,3 +59,22 @@ def test_known_actors_lists_states_and_groups(resolver):
     assert rows["RUS"]["kind"] == "state" and rows["RUS"]["forms"] > 5
     assert rows["NATO"]["kind"] == "igo"
     assert len({c for c, r in rows.items() if r["kind"] == "state"}) >= 100
+
+
+def test_mentions_are_plain_mention_records(resolver, make):
+    """_mention fills a slotted draft and gives it Mention's class: the same record Mention(...) makes."""
+    import dataclasses
+    import pickle
+
+    import pytest
+
+    from realpolitik.model import Mention
+
+    found = resolver.find_mentions(make("Der russische Verteidigungsminister traf Olaf Scholz in Berlin."))
+    assert found
+    for mention in found:
+        built = Mention(**{f.name: getattr(mention, f.name) for f in dataclasses.fields(Mention)})
+        assert type(mention) is Mention and mention == built and hash(mention) == hash(built)
+        assert repr(mention) == repr(built) and pickle.loads(pickle.dumps(mention)) == built
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            mention.start = 0  # type: ignore[misc]

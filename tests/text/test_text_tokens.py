@@ -97,3 +97,23 @@ def test_forms_cache_is_bounded_and_forgets_without_changing_tokens(monkeypatch)
     first = tokenize("Russia's troops don't leave Kyiv.", 0, "en")
     assert sum(len(words) for words in token_module._KNOWN.values()) <= 3
     assert tokenize("Russia's troops don't leave Kyiv.", 0, "en") == first
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "de", "tr", "ar", "uk", "it", "ja"])
+def test_token_spans_match_the_pattern_on_random_text(language):
+    """tokenize() finds each span from the words alone (only white space lies between matches)."""
+    import pickle
+    import random
+
+    pieces = ["Russia", "'s", "n't", "don", "l'", "armée", "U.S.", "-", "\u2011", "1,000", "3.5", " ", "  ", "\n",
+              "\t", "\u00a0", "\u2009", ".", "...", "\u2019", "'", "ё\u0301", "\u200d", "_", "é", "\u064b", "كتب",
+              "Raketen-", ",", "/", "aujourd'hui", "Türkiye'nin", "ロシア", "x"]
+    rng = random.Random(language)
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
+        tokens = tokenize(text, 3, language)
+        built = tuple(Token(start=m.start() + 3, end=m.end() + 3, text=m.group(), lower=m.group().casefold(),
+                            lemma=lemma(m.group(), language)) for m in token_pattern(language).finditer(text))
+        assert tokens == built, text
+    tokens = tokenize("Russia's troops", 0, language)
+    assert type(tokens[0]) is Token and pickle.loads(pickle.dumps(tokens)) == tokens

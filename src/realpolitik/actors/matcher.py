@@ -35,10 +35,11 @@ def case_variants(form: str) -> set[str]:
 
 
 def build_automaton(table: dict[str, list[Sense]]) -> ahocorasick.Automaton:
-    """One automaton whose values are ``(form, senses)``."""
+    """One automaton whose values are ``(len(form) - 1, senses)``: where a form ends is what the
+    automaton reports, and its length less one is how far back it starts."""
     automaton = ahocorasick.Automaton()
     for form, senses in table.items():
-        automaton.add_word(form, (form, tuple(senses)))
+        automaton.add_word(form, (len(form) - 1, tuple(senses)))
     if len(automaton):
         automaton.make_automaton()
     return automaton
@@ -82,8 +83,8 @@ def scan(automaton: ahocorasick.Automaton, text: str) -> list[tuple[int, int, tu
         return []
     hits = []
     size, glued = len(text), _GLUED
-    for last, (form, senses) in automaton.iter(text):
-        start, end = last - len(form) + 1, last + 1
+    for last, (back, senses) in automaton.iter(text):
+        start, end = last - back, last + 1
         # at_boundary(), inlined: this runs for every form found in every sentence
         if (start == 0 or not glued[text[start - 1]]) and (end == size or not glued[text[end]]):
             hits.append((start - end, start, end, senses))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+from dataclasses import fields
+from operator import attrgetter
 from datetime import date, datetime
 from pathlib import Path
 from typing import Sequence
@@ -41,6 +43,36 @@ def read_user_file(path: Path) -> tuple[dict[str, Profile], list[tuple[str, Sens
 # is the same as a new equal one, and a document names the same few actors again and again. The
 # distinct actors are bounded by the lexicons and the people lists.
 _ACTORS: dict[tuple[str, str | None, str | None, str | None, str], Actor] = {}
+
+
+# Mention is a frozen, slotted dataclass whose generated __init__ sets each of its seven fields with
+# object.__setattr__ (about a microsecond a mention). _MentionDraft has the same slots in the same
+# order and no other state, so Python lets an object change class between the two: _mention fills
+# a draft with plain attribute stores and then makes it a Mention, the very object Mention(...)
+# builds (equal, same hash, repr and pickle). Checked at import, so a change to Mention fails loudly.
+_START, _END = attrgetter("start"), attrgetter("end")
+_MENTION_FIELDS = ("start", "end", "text", "actor", "via", "token_start", "token_end")
+
+
+class _MentionDraft:
+    """A Mention being filled in: Mention's slots without its frozen ``__setattr__``."""
+
+    __slots__ = _MENTION_FIELDS
+    start: int
+    end: int
+    text: str
+    actor: Actor
+    via: str
+    token_start: int
+    token_end: int
+
+
+if tuple(f.name for f in fields(Mention)) != _MENTION_FIELDS or Mention.__slots__ != _MENTION_FIELDS \
+        or hasattr(Mention, "__post_init__"):
+    raise ImportError(f"realpolitik.actors.resolver builds Mention from the fields {_MENTION_FIELDS}: update it")
+_probe = _MentionDraft()
+_probe.__class__ = Mention  # TypeError at import if the two layouts ever stop matching
+del _probe
 
 
 class ActorResolver:
@@ -212,25 +244,37 @@ class ActorResolver:
                  default_country: str | None = None) -> list[Mention]:
         """Mentions from the :meth:`candidates` of ``sentence``: a bare role gets
         ``default_country`` (none: it is dropped), an office its holder on ``when``."""
-        finished = [h for h in (self._finish(h, when, default_country) for h in hits) if h]
-        if not finished:
-            return []
-        starts = [t.start for t in sentence.tokens]  # once a sentence, not once a mention
-        ends = [t.end for t in sentence.tokens]
-        return [self._mention(sentence, h, starts, ends) for h in finished]
+        finished = []
+        for hit in hits:
+            # what _finish changes: a hit without a country, or a role's office without its holder
+            if hit.code is None or (hit.office and hit.person is None and hit.via == "role"):
+                if self._finish(hit, when, default_country) is None:
+                    continue
+            finished.append(hit)
+        return [self._mention(sentence, h) for h in finished]
 
-    def _mention(self, sentence: Sentence, hit: Hit, starts: list[int], ends: list[int]) -> Mention:
-        """A :class:`Mention` with document offsets and token indices (``starts``/``ends``: the
-        sentence's token offsets)."""
+    def _mention(self, sentence: Sentence, hit: Hit) -> Mention:
+        """A :class:`Mention` with document offsets and token indices."""
         start, end = sentence.start + hit.start, sentence.start + hit.end
-        token_start = bisect.bisect_right(ends, start) if ends else -1
-        token_end = bisect.bisect_left(starts, end) if starts else -1
+        tokens = sentence.tokens
+        # bisect through a key reads the few tokens it probes; a sentence has one or two mentions,
+        # so this is cheaper than a list of every token's offsets (tokens are in text order)
+        token_start = bisect.bisect_right(tokens, start, key=_END) if tokens else -1
+        token_end = bisect.bisect_left(tokens, end, key=_START) if tokens else -1
         key = (hit.code or "", hit.sector, hit.person, hit.office, hit.kind)
         actor = _ACTORS.get(key)
         if actor is None:
             actor = _ACTORS[key] = Actor(code=key[0], sector=key[1], person=key[2], office=key[3], kind=key[4])
-        return Mention(start=start, end=end, text=sentence.text[hit.start:hit.end], actor=actor,
-                       via=hit.via, token_start=token_start, token_end=token_end)
+        mention = _MentionDraft()  # Mention(start=start, …) without the frozen __init__ (see _MentionDraft)
+        mention.start = start
+        mention.end = end
+        mention.text = sentence.text[hit.start:hit.end]
+        mention.actor = actor
+        mention.via = hit.via
+        mention.token_start = token_start
+        mention.token_end = token_end
+        mention.__class__ = Mention  # type: ignore[assignment]  # now the frozen record
+        return mention  # type: ignore[return-value]
 
     def lookup(self, name: str, *, when: date | None = None) -> Actor | None:
         """Resolve one surface form ("Russlands", "Putin", "the Kremlin"); ``None`` if unknown."""

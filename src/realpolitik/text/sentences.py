@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model import Document, Sentence
+from .drafts import sentence
 from .abbreviations import Abbreviations, load_abbreviations
 from .tokens import tokenize
 
@@ -33,6 +34,9 @@ class _Rules:
     boundary: re.Pattern[str]
     abbreviations: Abbreviations
     ordinal_dot: bool
+    # Every ending of every abbreviation ("B." and "z.B." of "z.B."): a word that is none of them
+    # cannot be the end of one, however many dotted pieces before it are joined to it.
+    endings: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -47,11 +51,17 @@ def _rules(language: str) -> _Rules:
     # spaces before a line break, which a sentence does not keep, are added back by
     # ``sentence_spans``. The first character of a stop run is the one already read: "(?<=…)"
     # checks it, and "X*" after it is "X+" of the run, backtracking alike.
+    # The lookahead at the end always succeeds and takes no text: it only captures the first
+    # character after the boundary that is not white space ("next", none at the end of the part,
+    # as the search runs up to it), which a stop needs to know and would otherwise search for.
     boundary = re.compile(rf"[.!?\u2026\u061f\u06d4\u3002\uff01\uff1f\n]"
                           rf"(?:(?<=\n)(?P<newline>\s*)"
                           rf"|(?<={_STOP}){_STOP}*{closers}(?=\s|\Z)"
-                          rf"|(?<={_CJK_STOP}){_CJK_STOP}*[\u300d\u300f\uff09]*)")
-    return _Rules(boundary, load_abbreviations(language), language in ORDINAL_DOT)
+                          rf"|(?<={_CJK_STOP}){_CJK_STOP}*[\u300d\u300f\uff09]*)"
+                          rf"(?=(?:\s*(?P<next>\S))?)")
+    abbreviations = load_abbreviations(language)
+    endings = frozenset(key[cut:] for key in abbreviations.fixed | abbreviations.may_end for cut in range(len(key)))
+    return _Rules(boundary, abbreviations, language in ORDINAL_DOT, endings)
 
 
 def split_sentences(doc: Document, language: str, *, tokens: bool = True) -> list[Sentence]:
@@ -71,9 +81,8 @@ def split_sentences(doc: Document, language: str, *, tokens: bool = True) -> lis
     for part in sorted((p for p in doc.parts if p.kind in KINDS), key=lambda p: p.start):
         for start, end in sentence_spans(doc.text, part.start, part.end, rules):
             text = doc.text[start:end]
-            sentences.append(Sentence(doc_id=doc.id, index=len(sentences), start=start, end=end, text=text,
-                                      language=language, part=part.kind, published=part.published,
-                                      tokens=tokenize(text, start, language) if tokens else ()))
+            sentences.append(sentence(doc.id, len(sentences), start, end, text, language, part.kind,
+                                      part.published, tokenize(text, start, language) if tokens else ()))
     return sentences
 
 
@@ -81,10 +90,15 @@ def sentence_spans(text: str, lo: int, hi: int, rules: _Rules) -> Iterator[tuple
     """(start, end) of each sentence in ``text[lo:hi]``, without surrounding white space."""
     begin = after = lo  # after: where the previous boundary ended
     for match in rules.boundary.finditer(text, lo, hi):
-        if match.group("newline") is None:
+        newline, following = match.group("newline", "next")
+        if newline is None:
             after = match.end()
-            if not _stop_ends(text, match, lo, hi, rules):
-                continue
+            # _stop_ends(), inlined: this runs for every stop of every document
+            if following is not None:  # None: nothing but white space up to the part's end
+                if following.islower():  # "ca. zehn", "„Nein.“ sagte er"; caseless scripts never are
+                    continue
+                if match.group() == "." and not _dot_ends(text, match.start(), lo, match.start("next"), rules):
+                    continue
             cut = after
         else:
             # the break starts with the spaces before the line feed (none of them in a boundary
@@ -123,7 +137,8 @@ def _newline_ends(text: str, start: int, end: int, lo: int, hi: int) -> bool:
 
 
 def _stop_ends(text: str, match: re.Match[str], lo: int, hi: int, rules: _Rules) -> bool:
-    """Whether ``. ! ? …`` (and closing quotes) at ``match`` end a sentence."""
+    """Whether ``. ! ? …`` (and closing quotes) at ``match`` end a sentence (``sentence_spans`` has
+    this inlined; kept as the plain statement of the rule)."""
     following = _NONSPACE.search(text, match.end(), hi)
     if following is None:
         return True
@@ -136,23 +151,33 @@ def _stop_ends(text: str, match: re.Match[str], lo: int, hi: int, rules: _Rules)
 
 def _dot_ends(text: str, dot: int, lo: int, after: int, rules: _Rules) -> bool:
     """Whether a single dot followed by a capitalised word ends a sentence."""
-    pieces = text[max(lo, dot - WINDOW):dot + 1].split()
-    word = pieces[-1] = pieces[-1].lstrip(_OPENERS)
-    fixed, may_end = rules.abbreviations.fixed, rules.abbreviations.may_end
-    key = ""
-    for piece in reversed(pieces[-4:]):
-        if not piece.endswith("."):
-            break
-        key = piece + key
+    window = text[max(lo, dot - WINDOW):dot + 1]
+    # The last piece alone first (rsplit stops at the first space from the right): the window is
+    # split into all its pieces only for a word that may end an abbreviation or be a number.
+    word = window.rsplit(None, 1)[-1].lstrip(_OPENERS)
+    if word in rules.endings:  # the key below always ends with ``word``: "said." ends no abbreviation
+        fixed, may_end = rules.abbreviations.fixed, rules.abbreviations.may_end
+        pieces = window.split()
+        key = pieces[-1] = word
         if key in fixed:
             return False
         if key in may_end:
             return True
+        for piece in reversed(pieces[-4:-1]):
+            if not piece.endswith("."):
+                break
+            key = piece + key
+            if key in fixed:
+                return False
+            if key in may_end:
+                return True
     # "J. D. Vance", "U.S.", "т. е.": letters each followed by a dot, so "X." or "….X." (the test
     # of the third-last character spares most words the regex)
     if (len(word) == 2 or word[-3:-2] == ".") and _INITIALS.fullmatch(word):
         return False
     if word[:-1].isdigit() and len(word) <= 4:
+        pieces = window.split()
+        pieces[-1] = word
         return not _is_ordinal(text, dot - len(word) + 1, lo, after, pieces, rules)
     return True
 

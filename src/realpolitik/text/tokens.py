@@ -3,11 +3,11 @@ dictionaries are read from an on-disk cache, see ``lemmacache``)."""
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 
 from ..model import Token
+from .drafts import TokenDraft
 from .lemmacache import LEMMATIZER
 
 # Languages lemmatised with simplemma. Arabic is left out on purpose: its lemma is the word itself.
@@ -46,6 +46,24 @@ def token_pattern(language: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{a})" for a in alternatives))
 
 
+@functools.cache
+def _spaced_pattern(language: str) -> re.Pattern[str]:
+    """``token_pattern(language)`` with the white space before each token as a first group.
+
+    It finds the same tokens: every character that is not white space starts a token (a word
+    character a word, any other one a punctuation mark), and no token starts with white space, so
+    only white space lies between two tokens and ``\\s*`` takes all of it, never part of a token.
+    The search starts a match only where no white space is just before (the text's start, or the
+    end of the previous token) and takes the white space possessively (``*+``): giving any back
+    could not help a token match, and a long run of white space at the end of a text is then read
+    once, not again from each of its positions.
+    """
+    pattern = token_pattern(language)
+    if pattern.groups:  # findall must give (space, token) pairs
+        raise ValueError(f"the token pattern of {language!r} must not capture")
+    return re.compile(rf"(?<!\s)(\s*+)({pattern.pattern})")
+
+
 def tokenize(text: str, offset: int, language: str) -> tuple[Token, ...]:
     """Tokens of ``text``: words, numbers and punctuation marks, each its own token.
 
@@ -62,18 +80,19 @@ def tokenize(text: str, offset: int, language: str) -> tuple[Token, ...]:
         known = _KNOWN[language] = {}
     tokens = []
     append = tokens.append  # locals: this loop runs once per token of every document
-    for match in token_pattern(language).finditer(text):
-        word = match.group()
+    end = offset
+    # findall builds the words in C, with no match object per token, each with the white space
+    # before it: its length is all it takes to know where the word starts (see _spaced_pattern).
+    for space, word in _spaced_pattern(language).findall(text):
         forms = known.get(word)
         if forms is None:
             forms = _remember(known, word, language)
-        start, end = match.span()
-        token = _new(Token)
-        _set_start(token, start + offset)
-        _set_end(token, end + offset)
-        _set_text(token, word)
-        _set_lower(token, forms[0])
-        _set_lemma(token, forms[1])
+        token = TokenDraft()
+        token.start = start = end + len(space)
+        token.end = end = start + len(word)
+        token.text = word
+        token.lower, token.lemma = forms
+        token.__class__ = Token  # type: ignore[assignment]  # now the frozen record (see drafts)
         append(token)
     return tuple(tokens)
 
@@ -95,17 +114,6 @@ def _remember(known: dict[str, tuple[str, str]], word: str, language: str) -> tu
     forms = known[word] = (word.casefold(), lemma(word, language))
     _remembered += 1
     return forms
-
-# Token is a frozen, slotted dataclass: its generated __init__ sets each field with object.__setattr__
-# through keyword arguments, about half of tokenize's time. Setting the slots through their
-# descriptors makes the same object (equal, same hash, same repr) in a third of that, as long as
-# Token has exactly these fields and nothing runs after __init__ (checked here at import).
-_TOKEN_FIELDS = ("start", "end", "text", "lower", "lemma")
-if tuple(f.name for f in dataclasses.fields(Token)) != _TOKEN_FIELDS or hasattr(Token, "__post_init__"):
-    raise ImportError(f"realpolitik.text.tokens builds Token from the fields {_TOKEN_FIELDS}: update tokenize()")
-_new = object.__new__
-_set_start, _set_end, _set_text, _set_lower, _set_lemma = (getattr(Token, name).__set__ for name in _TOKEN_FIELDS)
-
 
 @functools.lru_cache(maxsize=LEMMA_CACHE)
 def lemma(word: str, language: str) -> str:
