@@ -78,3 +78,25 @@ def test_cue_sets_mirror_the_cues(language):
     words = {w for key in PREP_ROLES for w in lexicon.cue(key)}
     assert sets.prep_role == {w: next(k for k in PREP_ROLES if w in lexicon.cue(k)) for w in words}
     assert lexicon.ieren == any(lemma.endswith("ieren") for lemma in lexicon.triggers)
+
+
+def test_new_event_is_the_event_the_constructor_builds():
+    import pickle
+    from datetime import date
+
+    from realpolitik.events.coder import RULE_VERSION, _new_event
+    from realpolitik.model import Event
+
+    values = dict(id="e1", doc_id="d1", sentence_index=3, source="USA", target="RUS", type="AID",
+                  source_sector="GOV", target_sector=None, source_person="Biden", target_person=None, mode="weapons",
+                  flow=("tanks",), cameo="070", goldstein=7.4, quad=2, modality="hypothetical",
+                  date=date(2024, 11, 30), date_source="text", evidence="The US will send tanks.", evidence_start=10,
+                  evidence_end=33, trigger="send", trigger_start=22, trigger_end=26, part="body", language="en",
+                  confidence=0.55, rule="aid:send/verb", doc_source="a.txt")
+    fast = _new_event(*values.values())
+    plain = Event(**values, rule_version=RULE_VERSION)
+    assert fast == plain and hash(fast) == hash(plain) and repr(fast) == repr(plain)
+    assert fast.to_record() == plain.to_record() and pickle.loads(pickle.dumps(fast)) == plain
+    assert fast.extra == {} and fast.extra is not _new_event(*values.values()).extra  # a dict of its own
+    with pytest.raises(AttributeError):
+        fast.confidence = 1.0  # still frozen

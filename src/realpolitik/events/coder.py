@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
 
 from ..model import Document, Event, Mention, Sentence, Token, content_id
@@ -651,16 +651,81 @@ def _event(doc: Document, sentence: Sentence, trigger: Trigger, at: int, kind: s
     score = round(max(0.05, confidence - (CUE_PENALTY if cue else 0.0)), 3)
     if cap is not None:
         score = min(score, cap)
-    return Event(
-        id=event_id, doc_id=doc.id, sentence_index=sentence.index, source=by.code,
-        target=to.code, type=kind, source_sector=by.sector,
-        target_sector=to.sector, source_person=by.person, target_person=to.person,
-        mode=trigger.mode, flow=flow, cameo=cameo, goldstein=goldstein(cameo), quad=QUAD[kind],
-        modality=modality, date=when, date_source=date_source, evidence=sentence.text,
-        evidence_start=sentence.start, evidence_end=sentence.end, trigger=token.text,
-        trigger_start=token.start, trigger_end=token.end, part=sentence.part, language=sentence.language,
-        confidence=score, rule=f"{trigger.name}/{how}", rule_version=RULE_VERSION, doc_source=doc.source,
+    return _new_event(
+        event_id, doc.id, sentence.index, by.code, to.code, kind, by.sector, to.sector, by.person, to.person,
+        trigger.mode, flow, cameo, goldstein(cameo), QUAD[kind], modality, when, date_source, sentence.text,
+        sentence.start, sentence.end, token.text, token.start, token.end, sentence.part, sentence.language,
+        score, f"{trigger.name}/{how}", doc.source,
     )
+
+
+# Event is a frozen, slotted dataclass of 34 fields: its generated __init__ binds 32 keyword arguments
+# and sets each field with object.__setattr__, about a third of _event's time. Setting the slots
+# through their descriptors makes the same object (equal, same hash, repr and pickle), as long as
+# Event has exactly these fields and nothing runs after __init__ (checked here at import).
+_EVENT_FIELDS = (
+    "id", "doc_id", "sentence_index", "source", "target", "type", "source_sector", "target_sector",
+    "source_person", "target_person", "mode", "context", "flow", "cameo", "goldstein", "quad", "modality",
+    "date", "date_source", "evidence", "evidence_start", "evidence_end", "trigger", "trigger_start",
+    "trigger_end", "part", "language", "confidence", "rule", "rule_version", "producer", "doc_source", "extra",
+)
+if tuple(f.name for f in fields(Event)) != _EVENT_FIELDS or hasattr(Event, "__post_init__"):
+    raise ImportError(f"realpolitik.events.coder builds Event from the fields {_EVENT_FIELDS}: update _new_event()")
+if (Event.__dataclass_fields__["context"].default, Event.__dataclass_fields__["producer"].default) != (None, "lexicon"):
+    raise ImportError("realpolitik.events.coder sets Event.context and Event.producer to their defaults: update _new_event()")
+(_set_id, _set_doc_id, _set_sentence_index, _set_source, _set_target, _set_type, _set_source_sector,
+ _set_target_sector, _set_source_person, _set_target_person, _set_mode, _set_context, _set_flow, _set_cameo,
+ _set_goldstein, _set_quad, _set_modality, _set_date, _set_date_source, _set_evidence, _set_evidence_start,
+ _set_evidence_end, _set_trigger, _set_trigger_start, _set_trigger_end, _set_part, _set_language,
+ _set_confidence, _set_rule, _set_rule_version, _set_producer, _set_doc_source, _set_extra,
+ ) = (getattr(Event, name).__set__ for name in _EVENT_FIELDS)
+_new = object.__new__
+
+
+def _new_event(event_id: str, doc_id: str, sentence_index: int, source: str, target: str, kind: str,
+               source_sector: str | None, target_sector: str | None, source_person: str | None,
+               target_person: str | None, mode: str | None, flow: tuple[str, ...], cameo: str,
+               goldstein_score: float | None, quad: int, modality: str, when: date | None, date_source: str,
+               evidence: str, evidence_start: int, evidence_end: int, trigger: str, trigger_start: int,
+               trigger_end: int, part: str, language: str, confidence: float, rule: str,
+               doc_source: str) -> Event:
+    """``Event(...)`` with these fields, ``context`` and ``producer`` at their defaults, the coder's
+    ``rule_version`` and a dict of its own as ``extra``."""
+    event = _new(Event)
+    _set_id(event, event_id)
+    _set_doc_id(event, doc_id)
+    _set_sentence_index(event, sentence_index)
+    _set_source(event, source)
+    _set_target(event, target)
+    _set_type(event, kind)
+    _set_source_sector(event, source_sector)
+    _set_target_sector(event, target_sector)
+    _set_source_person(event, source_person)
+    _set_target_person(event, target_person)
+    _set_mode(event, mode)
+    _set_context(event, None)
+    _set_flow(event, flow)
+    _set_cameo(event, cameo)
+    _set_goldstein(event, goldstein_score)
+    _set_quad(event, quad)
+    _set_modality(event, modality)
+    _set_date(event, when)
+    _set_date_source(event, date_source)
+    _set_evidence(event, evidence)
+    _set_evidence_start(event, evidence_start)
+    _set_evidence_end(event, evidence_end)
+    _set_trigger(event, trigger)
+    _set_trigger_start(event, trigger_start)
+    _set_trigger_end(event, trigger_end)
+    _set_part(event, part)
+    _set_language(event, language)
+    _set_confidence(event, confidence)
+    _set_rule(event, rule)
+    _set_rule_version(event, RULE_VERSION)
+    _set_producer(event, "lexicon")
+    _set_doc_source(event, doc_source)
+    _set_extra(event, {})
+    return event
 
 
 # The last sentence dated, and its date: a sentence's events share one, and the date patterns cost
