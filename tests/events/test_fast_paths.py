@@ -100,3 +100,11 @@ def test_new_event_is_the_event_the_constructor_builds():
     assert fast.extra == {} and fast.extra is not _new_event(*values.values()).extra  # a dict of its own
     with pytest.raises(AttributeError):
         fast.confidence = 1.0  # still frozen
+
+
+@pytest.mark.parametrize("parts", [("doc", 3, "USA", "RUS", "CONSULT", 120, "asserted"), ("", 0, "", "", "", 0, ""),
+                                   ("é€😀\ud800", 12, "\x1f", "X", "AID", 7, "negated")])
+def test_event_id_is_the_content_id_of_its_parts(parts):
+    from realpolitik.events.coder import _event_id
+
+    assert _event_id(*parts) == content_id(*(str(p) for p in parts))

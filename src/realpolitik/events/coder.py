@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from hashlib import blake2b as _blake2b
 from dataclasses import dataclass, fields, replace
 from datetime import date
 
-from ..model import Document, Event, Mention, Sentence, Token, content_id
+from ..model import Document, Event, Mention, Sentence, Token
 from . import dates
 from .lexicon import Lexicon, Trigger, load_lexicon
 from .modality import modality_of
@@ -647,7 +648,7 @@ def _event(doc: Document, sentence: Sentence, trigger: Trigger, at: int, kind: s
     when, date_source = _date_of(doc, sentence)
     cameo = trigger.cameo if kind == trigger.type else _material_cameo(kind)
     by, to = source.actor, target.actor
-    event_id = content_id(doc.id, str(sentence.index), by.code, to.code, kind, str(token.start), modality)
+    event_id = _event_id(doc.id, sentence.index, by.code, to.code, kind, token.start, modality)
     score = round(max(0.05, confidence - (CUE_PENALTY if cue else 0.0)), 3)
     if cap is not None:
         score = min(score, cap)
@@ -726,6 +727,14 @@ def _new_event(event_id: str, doc_id: str, sentence_index: int, source: str, tar
     _set_doc_source(event, doc_source)
     _set_extra(event, {})
     return event
+
+
+def _event_id(doc_id: str, sentence_index: int, source: str, target: str, kind: str, trigger_start: int,
+              modality: str) -> str:
+    """``content_id(doc_id, str(sentence_index), source, target, kind, str(trigger_start), modality)``:
+    the same bytes, formatted in one f-string instead of a join over seven arguments."""
+    text = f"{doc_id}\x1f{sentence_index}\x1f{source}\x1f{target}\x1f{kind}\x1f{trigger_start}\x1f{modality}\x1f"
+    return _blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
 # The last sentence dated, and its date: a sentence's events share one, and the date patterns cost
