@@ -108,3 +108,14 @@ def test_event_id_is_the_content_id_of_its_parts(parts):
     from realpolitik.events.coder import _event_id
 
     assert _event_id(*parts) == content_id(*(str(p) for p in parts))
+
+
+def test_slot_builder_gives_the_slot_the_constructor_builds():
+    from realpolitik.events.roles import Slot, _slot
+    from realpolitik.model import Actor, Mention
+
+    mention = Mention(start=0, end=6, text="Russia", actor=Actor(code="RUS"), via="country", token_start=0, token_end=1)
+    fast, plain = _slot(2, mention, "target", 1, 4), Slot(2, mention, "target", 1, 4)
+    assert fast == plain and hash(fast) == hash(plain) and repr(fast) == repr(plain)
+    with pytest.raises(AttributeError):
+        fast.mark = None  # still frozen

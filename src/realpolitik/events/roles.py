@@ -13,11 +13,11 @@ The rules read word order, prepositions and coordination; they need no parser:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from operator import attrgetter
 
 from ..model import Mention, Sentence
-from .lexicon import CueSets, Lexicon, Trigger
+from .lexicon import Lexicon, Trigger
 from .ontology import QUAD
 
 MARK_WINDOW = 4  # tokens looked back from a mention for the preposition that marks its role
@@ -41,6 +41,27 @@ class Slot:
     prep_at: int = -1  # token index of the marking preposition
 
 
+# Slot is frozen: its generated __init__ sets each field with object.__setattr__. slots_for builds
+# one per mention through the slot descriptors instead (the same object), as long as Slot has exactly
+# these fields and nothing runs after __init__ (checked here at import).
+_SLOT_FIELDS = ("index", "mention", "mark", "group", "prep_at")
+if tuple(f.name for f in fields(Slot)) != _SLOT_FIELDS or hasattr(Slot, "__post_init__"):
+    raise ImportError(f"realpolitik.events.roles builds Slot from the fields {_SLOT_FIELDS}: update _slot()")
+_set_index, _set_mention, _set_mark, _set_group, _set_prep_at = (getattr(Slot, name).__set__ for name in _SLOT_FIELDS)
+_new = object.__new__
+
+
+def _slot(index: int, mention: Mention, mark: str | None, group: int, prep_at: int) -> Slot:
+    """``Slot(index, mention, mark, group, prep_at)``, without the frozen __init__."""
+    slot = _new(Slot)
+    _set_index(slot, index)
+    _set_mention(slot, mention)
+    _set_mark(slot, mark)
+    _set_group(slot, group)
+    _set_prep_at(slot, prep_at)
+    return slot
+
+
 @dataclass(frozen=True, slots=True)
 class Roles:
     """Pairs of (source, target) mentions and how they were found."""
@@ -62,13 +83,15 @@ def slots_for(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon, cov
     first: dict[int, tuple[str | None, int]] = {}
     slots, group = [], 0
     for i, mention in enumerate(mentions):
-        if i and not _chained(links, i):
+        link = links[i]
+        # _chained, without the call where the link alone decides (most mentions stand unlinked)
+        if i and link != "conj" and (link is None or not _chained(links, i)):
             group += 1
         mark, at = marks[i]
         if mark is None and group in first:
             mark, at = first[group]
         first.setdefault(group, marks[i])
-        slots.append(Slot(i, mention, mark, group, at))
+        slots.append(_slot(i, mention, mark, group, at))
     return slots
 
 
@@ -79,10 +102,13 @@ def _mark(sentence: Sentence, mention: Mention, covered: set[int], lexicon: Lexi
     noun; it crosses one noun after a genitive ("auf das Krankenhaus der Ukraine", "on the capital of
     Ukraine") or an apposition ("für Länder wie Südkorea").
     """
+    first = mention.token_start - 1
+    if first < 0 or first in covered:
+        return None, -1  # the look-back below would stop at once: nothing before, or another mention
     tokens = sentence.tokens
     sets = lexicon.sets
     capitalised = bool(sets.capitalised_nouns)
-    first = mention.token_start - 1
+    attribution, prep_role = sets.attribution, sets.prep_role
     crossing = first >= 0 and tokens[first].lower in sets.genitive_of
     if mention.via == "person" or mention.text.isupper():
         crossing = True  # a title before a name: "vom Inlandsgeheimdienst FSB", "von Staatschef Xi"
@@ -96,7 +122,14 @@ def _mark(sentence: Sentence, mention: Mention, covered: set[int], lexicon: Lexi
         if k > 0 and sets.quantity_phrases and f"{tokens[k - 1].lower} {word}" in sets.quantity_phrases:
             k -= 2  # "up to 100 people": no role marker
             continue
-        mark = _prep(tokens, k, word, sets)
+        # the role the preposition marks (the first of PREP_ROLES that holds it); "location" for a
+        # cited source ("nach Angaben von")
+        if word in attribution:
+            mark = "location"
+        else:
+            mark = prep_role.get(word)
+            if mark is not None and k and tokens[k - 1].lower in attribution:
+                mark = "location"
         if mark == "of" and k > 0 and tokens[k - 1].lower in sets.quantity_nouns:
             break  # "tortured scores of Liberian refugees": the refugees themselves, not an owner
         if mark == "of" and k == first:
@@ -114,17 +147,6 @@ def _mark(sentence: Sentence, mention: Mention, covered: set[int], lexicon: Lexi
         free = word[:1].isdigit() or word in sets.quantity  # "by as many as 19 Russian drones"
         k, steps = k - 1, steps + (0 if free else 1)
     return ("of", found_of) if found_of >= 0 else (None, -1)
-
-
-def _prep(tokens, k: int, word: str, sets: CueSets) -> str | None:
-    """The role a preposition ``word`` at token k marks; "location" for a cited source ("nach Angaben von")."""
-    attribution = sets.attribution
-    if word in attribution:
-        return "location"
-    key = sets.prep_role.get(word)  # the first of PREP_ROLES whose set holds the word
-    if key is not None and k and tokens[k - 1].lower in attribution:
-        return "location"
-    return key
 
 
 def _link(sentence: Sentence, left: Mention, right: Mention, lexicon: Lexicon) -> str | None:
