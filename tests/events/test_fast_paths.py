@@ -119,3 +119,17 @@ def test_slot_builder_gives_the_slot_the_constructor_builds():
     assert fast == plain and hash(fast) == hash(plain) and repr(fast) == repr(plain)
     with pytest.raises(AttributeError):
         fast.mark = None  # still frozen
+
+
+@pytest.mark.parametrize("language", available_languages())
+def test_phrase_heads_rule_out_only_clauses_without_a_phrase(language):
+    sets = load_lexicon(language).sets
+    rng = random.Random(language)
+    for phrases, heads in ((sets.plural_reference, sets.plural_reference_heads),
+                           (sets.self_reference, sets.self_reference_heads)):
+        vocabulary = [w for phrase in phrases for w in phrase.split(" ")] + ["the", ",", "und", "x"]
+        for _ in range(500):
+            words = [rng.choice(vocabulary) for _ in range(rng.randint(0, 6))]
+            pairs = {" ".join(words[i:i + 2]) for i in range(len(words) - 1)}
+            if pairs & phrases:
+                assert not heads.isdisjoint(words[:-1])

@@ -41,7 +41,8 @@ class CueSets:
 
     __slots__ = (*CUE_KEYS, "title_stops", "adjectival_preps", "speculated", "genitive_of", "mark_stops",
                  "link_joiners", "owner_glue", "adjacent_stops", "complement_heads", "hypothetical_future",
-                 "clause_inner", "noun_use_stops", "possessive_endings", "prep_role")
+                 "clause_inner", "noun_use_stops", "possessive_endings", "prep_role", "plural_reference_heads",
+                 "self_reference_heads")
 
     def __init__(self, cues: dict[str, frozenset[str]]) -> None:
         for key in CUE_KEYS:
@@ -59,6 +60,10 @@ class CueSets:
         self.clause_inner = self.clause - {","}  # coder._appositive_phrases
         self.noun_use_stops = self.passive_aux | self.hypothetical | self.infinitive  # coder._noun_use
         self.possessive_endings = tuple(sorted(self.possessive))  # roles._genitive: one str.endswith
+        # the first words of the two-word phrases roles._plural_reference and roles._self_reference
+        # look for: a clause without any holds none of the phrases (tokens hold no spaces)
+        self.plural_reference_heads = frozenset(phrase.split(" ")[0] for phrase in self.plural_reference)
+        self.self_reference_heads = frozenset(phrase.split(" ")[0] for phrase in self.self_reference)
         # word → the first role preposition set that holds it (roles._mark)
         self.prep_role = {}
         for key in reversed(PREP_ROLES):

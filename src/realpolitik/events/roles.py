@@ -394,9 +394,12 @@ def _attached(sentence: Sentence, slot: Slot, lexicon: Lexicon) -> bool:
 def _plural_reference(sentence: Sentence, slots: list[Slot], clause: tuple[int, int], at: int,
                       lexicon: Lexicon) -> list[Slot]:
     """"beide Länder", "both countries": the coordinated pair named before the clause."""
-    if not lexicon.sets.plural_reference:
+    heads = lexicon.sets.plural_reference_heads
+    if not heads:
         return []
     words = [t.lower for t in sentence.tokens[clause[0]:at]]
+    if heads.isdisjoint(words[:-1]):
+        return []  # no phrase can start here: the pairs below would all be missed
     pairs = {" ".join(words[i:i + 2]) for i in range(len(words) - 1)}
     if not pairs & lexicon.sets.plural_reference:
         return []
@@ -511,8 +514,8 @@ def _self_reference(sentence: Sentence, span: tuple[int, int], at: int, lexicon:
         return True
     if words[0] in sets.subject_pronouns and span[0] > 0:
         return True  # "Nigeria announced that it will withdraw …": "it" is the speaker
-    if not sets.self_reference:
-        return False
+    if sets.self_reference_heads.isdisjoint(words[:-1]):
+        return False  # no phrase can start here (also: no phrases at all)
     pairs = {" ".join(words[i:i + 2]) for i in range(len(words) - 1)}
     return bool(pairs & sets.self_reference)
 
