@@ -390,8 +390,9 @@ def find_triggers(tokens: Sequence[Token], covered: set[int], bounds: list[tuple
         if i in covered:
             continue
         # most words have no entry: the tests of _candidates that can find one, without the call
-        if (token.lemma not in entries and token.lower not in entries and not (ieren and token.lemma.endswith(IERT))
-                and not (compounds and len(token.lower) > 6)):
+        lemma, lower = token.lemma, token.lower
+        if (lemma not in entries and lower not in entries and not (ieren and lemma.endswith(IERT))
+                and not (compounds and len(lower) > 6)):
             continue
         for trigger in _candidates(token, lexicon):
             if _conditions_hold(tokens, i, bounds[i], trigger, lexicon, covered, modifiers, clause_words):
@@ -426,14 +427,17 @@ def _conditions_hold(tokens: Sequence[Token], i: int, clause: tuple[int, int], t
         return False
     if trigger.particle and not _ends_with_particle(tokens, i, clause, trigger.particle):
         return False
-    before = tokens[i - 1].lower if i else ""
-    modified = i - 1 in modifiers and bool(lexicon.sets.noun_reach_two)  # "Chinese demand" is a noun
-    if trigger.pos == "verb" and (modified or _noun_use(tokens, i, lexicon, covered) or _adjectival(tokens, i, lexicon)):
-        return False  # "the demand", "North Korea's demand", "an air raid": a noun, not the verb
-    if trigger.pos == "noun" and before in lexicon.sets.infinitive and before in ("to", "zu"):
-        return False  # "to demand": a verb
-    if trigger.pos == "noun" and trigger.twin and not (modified or _noun_use(tokens, i, lexicon, covered)):
-        return False  # "Russia attacked Ukraine": the verb entry codes it
+    sets, pos = lexicon.sets, trigger.pos
+    modified = i - 1 in modifiers and bool(sets.noun_reach_two)  # "Chinese demand" is a noun
+    if pos == "verb":
+        if modified or _noun_use(tokens, i, lexicon, covered) or (sets.noun_reach_two and _adjectival(tokens, i, lexicon)):
+            return False  # "the demand", "North Korea's demand", "an air raid": a noun, not the verb
+    elif pos == "noun":
+        before = tokens[i - 1].lower if i else ""
+        if before in ("to", "zu") and before in sets.infinitive:
+            return False  # "to demand": a verb
+        if trigger.twin and not (modified or _noun_use(tokens, i, lexicon, covered)):
+            return False  # "Russia attacked Ukraine": the verb entry codes it
     if not trigger.needs and not trigger.avoid:
         return True  # most entries: no need to collect the clause's words
     span = tokens[clause[0]:clause[1]]
@@ -458,6 +462,8 @@ def _adjectival(tokens: Sequence[Token], i: int, lexicon: Lexicon) -> bool:
 
 def _noun_use(tokens: Sequence[Token], i: int, lexicon: Lexicon, covered: set[int] = frozenset()) -> bool:
     """A verb lemma used as a noun: a determiner or possessive stands just before it."""
+    if not i:
+        return False  # nothing stands before the first word
     sets = lexicon.sets
     reach = 2 if sets.noun_reach_two else 1
     for k in range(i - 1, max(-1, i - 1 - reach), -1):
