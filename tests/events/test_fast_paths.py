@@ -133,3 +133,32 @@ def test_phrase_heads_rule_out_only_clauses_without_a_phrase(language):
             pairs = {" ".join(words[i:i + 2]) for i in range(len(words) - 1)}
             if pairs & phrases:
                 assert not heads.isdisjoint(words[:-1])
+
+
+def test_code_document_keeps_the_events_code_sentence_gives_deduplicated():
+    from datetime import datetime
+
+    from realpolitik.actors import load_resolver
+    from realpolitik.events import code_document
+    from realpolitik.events.coder import code_sentence
+    from realpolitik.model import Document, Part
+    from realpolitik.text import split_sentences
+
+    text = ("Russia attacked Ukraine and Russia attacked Ukraine again. The United States will send tanks to Ukraine, "
+            "and the United States sent tanks to Ukraine. China and Russia held talks.")
+    published = datetime(2025, 6, 1)
+    doc = Document(id="d", source="t", text=text, language="en", published=published,
+                   parts=(Part(kind="body", start=0, end=len(text)),))
+    sentences = split_sentences(doc, "en")
+    resolver = load_resolver(())
+    mentions = [resolver.find_mentions(s, when=published.date()) for s in sentences]
+    plain: dict[tuple, object] = {}
+    coded = 0
+    for sentence, found in zip(sentences, mentions, strict=True):
+        for event in code_sentence(doc, sentence, found, load_lexicon("en")):
+            coded += 1
+            key = (event.sentence_index, event.source, event.target, event.type, event.modality)
+            if key not in plain or plain[key].confidence < event.confidence:
+                plain[key] = event
+    assert coded > len(plain) > 0  # some events lose to an equal one
+    assert code_document(doc, sentences, mentions, "en") == list(plain.values())

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 from hashlib import blake2b as _blake2b
 from dataclasses import dataclass, fields, replace
 from datetime import date
 
-from ..model import Document, Event, Mention, Sentence, Token
+from ..model import Actor, Document, Event, Mention, Sentence, Token
 from . import dates
 from .lexicon import Lexicon, Trigger, load_lexicon
 from .modality import modality_of
@@ -45,17 +46,26 @@ def code_document(doc: Document, sentences: Sequence[Sentence], mentions: Sequen
         Events, one per (sentence, source, target, type, modality).
     """
     lexicon = load_lexicon(language)
-    events: dict[tuple, Event] = {}
+    # the dedupe runs on drafts: a fifth of the events coded lose to an equal one and are never built
+    best: dict[tuple, _Draft] = {}
     for sentence, found in zip(sentences, mentions, strict=True):
-        for event in code_sentence(doc, sentence, found, lexicon):
-            key = (event.sentence_index, event.source, event.target, event.type, event.modality)
-            if key not in events or events[key].confidence < event.confidence:
-                events[key] = event
-    return list(events.values())
+        if not found:
+            continue  # most sentences name no actor
+        for draft in _sentence_drafts(doc, sentence, found, lexicon):
+            key = (draft.sentence.index, draft.source.code, draft.target.code, draft.kind, draft.modality)
+            kept = best.get(key)
+            if kept is None or kept.confidence < draft.confidence:
+                best[key] = draft
+    return [_build(doc, draft) for draft in best.values()]
 
 
 def code_sentence(doc: Document, sentence: Sentence, mentions: list[Mention], lexicon: Lexicon) -> list[Event]:
     """Events of one sentence: between two actors, else within one state (see ``_domestic``)."""
+    return [_build(doc, draft) for draft in _sentence_drafts(doc, sentence, mentions, lexicon)]
+
+
+def _sentence_drafts(doc: Document, sentence: Sentence, mentions: list[Mention], lexicon: Lexicon) -> list[_Draft]:
+    """``code_sentence``'s events, as drafts."""
     if not mentions:
         return []
     mentions = _ethnic(sentence, mentions, lexicon)
@@ -65,8 +75,8 @@ def code_sentence(doc: Document, sentence: Sentence, mentions: list[Mention], le
     if events and (len({m.actor.code for m in mentions}) > 1 or not lexicon.sets.domestic_beside_pairs):
         return events
     # one state only: triggers the sectors did not pair up may still be domestic events
-    coded = {e.trigger_start for e in events}
-    return events + [e for e in _domestic(doc, sentence, mentions, lexicon) if e.trigger_start not in coded]
+    coded = {e.token.start for e in events}
+    return events + [e for e in _domestic(doc, sentence, mentions, lexicon) if e.token.start not in coded]
 
 
 # Event types that one state's actors do to their own state: "police arrested …", "the government
@@ -78,7 +88,7 @@ DOMESTIC_PENALTY = 0.1
 OF_QUANTITY = 5  # "Tens of thousands of …", "A group of …": tokens before an "of" subject
 
 
-def _domestic(doc: Document, sentence: Sentence, mentions: list[Mention], lexicon: Lexicon) -> list[Event]:
+def _domestic(doc: Document, sentence: Sentence, mentions: list[Mention], lexicon: Lexicon) -> list[_Draft]:
     """Events inside one state, where the sentence names no second party.
 
     The only state named is both sides: its named office or group (police, rebels, the president)
@@ -91,7 +101,7 @@ def _domestic(doc: Document, sentence: Sentence, mentions: list[Mention], lexico
     covered = {i for m in mentions for i in range(m.token_start, m.token_end)}
     bounds = clause_bounds(sentence.tokens, mentions, lexicon)
     slots = slots_for(sentence, actors, lexicon)
-    events: list[Event] = []
+    events: list[_Draft] = []
     for at, trigger in govern(list(find_triggers(sentence.tokens, covered, bounds, lexicon, _modifiers(mentions))), sentence.tokens,
                               bounds, lexicon):
         named = trigger.type in DOMESTIC_NAMED
@@ -112,7 +122,7 @@ def _domestic(doc: Document, sentence: Sentence, mentions: list[Mention], lexico
         roles = Roles(((source, target),), "domestic", False)
         for event in _events(doc, sentence, trigger, at, clause, roles, lexicon, allow_self=True):
             if event.confidence > PROMISED_CONFIDENCE:  # a promised act stays below the threshold
-                event = replace(event, confidence=round(event.confidence + FALLBACK_PENALTY - DOMESTIC_PENALTY, 3))
+                event = event._replace(confidence=round(event.confidence + FALLBACK_PENALTY - DOMESTIC_PENALTY, 3))
             events.append(event)
     return events
 
@@ -150,7 +160,7 @@ def _ethnic_place(tokens: Sequence[Token], group: Mention, mentions: list[Mentio
     return place.actor.code if place else None
 
 
-def _between(doc: Document, sentence: Sentence, mentions: list[Mention], lexicon: Lexicon) -> list[Event]:
+def _between(doc: Document, sentence: Sentence, mentions: list[Mention], lexicon: Lexicon) -> list[_Draft]:
     """Events between two or more actors named in the sentence."""
     mentions = merge_titles(sentence.tokens, mentions, lexicon)
     covered = {i for m in mentions for i in range(m.token_start, m.token_end)}
@@ -512,7 +522,7 @@ def flow_items(tokens: Sequence[Token], lexicon: Lexicon) -> tuple[str, ...]:
 
 
 def _events(doc: Document, sentence: Sentence, trigger: Trigger, at: int, clause: tuple[int, int],
-            roles: Roles, lexicon: Lexicon, allow_self: bool = False) -> list[Event]:
+            roles: Roles, lexicon: Lexicon, allow_self: bool = False) -> list[_Draft]:
     modality, cue = modality_of(sentence, at, clause, lexicon)
     kind, flow = _type_and_flow(sentence, trigger, at, roles, lexicon)
     confidence = trigger.confidence - (0 if roles.direct else FALLBACK_PENALTY)
@@ -648,21 +658,43 @@ def _same_actor(source: Mention, target: Mention) -> bool:
 
 def _event(doc: Document, sentence: Sentence, trigger: Trigger, at: int, kind: str, source: Mention,
            target: Mention, modality: str, cue: str, flow: tuple[str, ...], confidence: float,
-           how: str, cap: float | None = None) -> Event:
-    """One event; ``cap``: the highest confidence it may have (a promised act)."""
-    token = sentence.tokens[at]
-    when, date_source = _date_of(doc, sentence)
+           how: str, cap: float | None = None) -> _Draft:
+    """One event, as a draft; ``cap``: the highest confidence it may have (a promised act)."""
     cameo = trigger.cameo if kind == trigger.type else _material_cameo(kind)
-    by, to = source.actor, target.actor
-    event_id = _event_id(doc.id, sentence.index, by.code, to.code, kind, token.start, modality)
     score = round(max(0.05, confidence - (CUE_PENALTY if cue else 0.0)), 3)
     if cap is not None:
         score = min(score, cap)
+    return _Draft(sentence, sentence.tokens[at], kind, source.actor, target.actor, trigger.mode, flow, cameo, modality,
+                  score, f"{trigger.name}/{how}")
+
+
+class _Draft(NamedTuple):
+    """An event as the rules decide it: all ``_build`` needs to make the Event, and the parts of the
+    dedupe key. The id, date and Event are made only for the events ``code_document`` keeps."""
+
+    sentence: Sentence
+    token: Token  # the trigger
+    kind: str
+    source: Actor
+    target: Actor
+    mode: str | None
+    flow: tuple[str, ...]
+    cameo: str
+    modality: str
+    confidence: float
+    rule: str
+
+
+def _build(doc: Document, draft: _Draft) -> Event:
+    """The Event of a draft."""
+    sentence, token, kind, by, to, _, _, cameo, modality, _, _ = draft
+    when, date_source = _date_of(doc, sentence)
+    event_id = _event_id(doc.id, sentence.index, by.code, to.code, kind, token.start, modality)
     return _new_event(
         event_id, doc.id, sentence.index, by.code, to.code, kind, by.sector, to.sector, by.person, to.person,
-        trigger.mode, flow, cameo, goldstein(cameo), QUAD[kind], modality, when, date_source, sentence.text,
+        draft.mode, draft.flow, cameo, goldstein(cameo), QUAD[kind], modality, when, date_source, sentence.text,
         sentence.start, sentence.end, token.text, token.start, token.end, sentence.part, sentence.language,
-        score, f"{trigger.name}/{how}", doc.source,
+        draft.confidence, draft.rule, doc.source,
     )
 
 
@@ -762,7 +794,7 @@ def _material_cameo(kind: str) -> str:
     return {"AID": "070", "COOPERATE": "061"}.get(kind, "")
 
 
-def _quoted_accusation(doc: Document, sentence: Sentence, mentions: list[Mention], lexicon: Lexicon) -> list[Event]:
+def _quoted_accusation(doc: Document, sentence: Sentence, mentions: list[Mention], lexicon: Lexicon) -> list[_Draft]:
     """Headlines of the form "SPEAKER: 'X ... <negative word>'" code SPEAKER → X ACCUSE."""
     if sentence.part not in ("title", "related") or len(mentions) < 2:
         return []
@@ -781,7 +813,7 @@ def _quoted_accusation(doc: Document, sentence: Sentence, mentions: list[Mention
 
 
 def _obligation(doc: Document, sentence: Sentence, slots: list, bounds: list[tuple[int, int]],
-                lexicon: Lexicon) -> list[Event]:
+                lexicon: Lexicon) -> list[_Draft]:
     """"The US said China must drop its barriers": a reported obligation is a REQUEST from the
     sentence's subject to the subject of the clause with "must"."""
     tokens = sentence.tokens
