@@ -162,3 +162,15 @@ def test_code_document_keeps_the_events_code_sentence_gives_deduplicated():
                 plain[key] = event
     assert coded > len(plain) > 0  # some events lose to an equal one
     assert code_document(doc, sentences, mentions, "en") == list(plain.values())
+
+
+def test_pairs_builds_the_roles_the_constructor_builds():
+    from realpolitik.events.roles import Roles, _pairs, _slot
+    from realpolitik.model import Actor, Mention
+
+    a, b = (Mention(start=i, end=i + 1, text=c, actor=Actor(code=c), via="country", token_start=i, token_end=i + 1)
+            for i, c in enumerate(("RUS", "UKR")))
+    sa, sb = _slot(0, a, None, 0, -1), _slot(1, b, None, 1, -1)
+    fast = _pairs([sa, sb], [sb], "verb", True)
+    plain = Roles(((a, b),), "verb", True)
+    assert fast == plain and hash(fast) == hash(plain) and repr(fast) == repr(plain)

@@ -335,7 +335,9 @@ def _with_subject(inside: list[Slot], subject: list[Slot], unmarked: list[Slot],
                   agents: list[Slot], origins: list[Slot], trigger: Trigger, how: str,
                   places: list[Slot] = (), mutual: bool = False, owners: list[Slot] = ()) -> Roles:
     sources = _group(inside, subject[0])
-    codes = {s.mention.actor.code for s in sources if not _domestic_pair_possible(s, unmarked)}
+    # a source without a sector can pair with no other sector of its state: no call for it
+    codes = {s.mention.actor.code for s in sources
+             if not (s.mention.actor.sector and _domestic_pair_possible(s, unmarked))}
     recipients = [s for s in marked_target if s.mark == "target"] if trigger.type in TRANSFERS else []
     if trigger.type == "COOPERATE":
         # "shared data on North Korean troops with South Korea's spy agency": "with" names the partner
@@ -344,9 +346,14 @@ def _with_subject(inside: list[Slot], subject: list[Slot], unmarked: list[Slot],
     if not targets:
         # the argument nearest the verb wins: "rejected North Korea's demand … with the US" → PRK,
         # "rallied against the government's decision … the EU" → the government
-        rest = [s for s in unmarked if s.group != subject[0].group and s.mention.actor.code not in codes]
-        targets = sorted(rest + [s for s in marked_target if s.mention.actor.code not in codes]
-                         + [s for s in owners if s.mention.actor.code not in codes], key=_start)
+        group = subject[0].group
+        targets = [s for s in unmarked if s.group != group and s.mention.actor.code not in codes]
+        if marked_target:
+            targets += [s for s in marked_target if s.mention.actor.code not in codes]
+        if owners:
+            targets += [s for s in owners if s.mention.actor.code not in codes]
+        if len(targets) > 1:
+            targets.sort(key=_start)  # stable, as sorted() was
     targets = targets or [s for s in agents + origins if s.group != subject[0].group]
     if targets:
         return _pairs(sources, _group(inside, _foreign_first(targets, sources)), how, True)
@@ -665,5 +672,16 @@ def _exchange(inside: list[Slot], at: int) -> Roles | None:
 
 
 def _pairs(sources: list[Slot], targets: list[Slot], how: str, direct: bool) -> Roles:
-    pairs = tuple([(s.mention, t.mention) for s in sources for t in targets if s is not t])
-    return Roles(pairs, how, direct)
+    roles = _new(Roles)  # Roles(pairs, how, direct), without the frozen __init__ (see _slot)
+    _set_pairs(roles, tuple([(s.mention, t.mention) for s in sources for t in targets if s is not t]))
+    _set_how(roles, how)
+    _set_direct(roles, direct)
+    _set_final(roles, False)
+    return roles
+
+
+_ROLES_FIELDS = ("pairs", "how", "direct", "final")
+if (tuple(f.name for f in fields(Roles)) != _ROLES_FIELDS or hasattr(Roles, "__post_init__")
+        or Roles.__dataclass_fields__["final"].default is not False):
+    raise ImportError(f"realpolitik.events.roles builds Roles from the fields {_ROLES_FIELDS}: update _pairs()")
+_set_pairs, _set_how, _set_direct, _set_final = (getattr(Roles, name).__set__ for name in _ROLES_FIELDS)
