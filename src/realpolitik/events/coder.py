@@ -208,12 +208,17 @@ def clause_bounds(tokens: Sequence[Token], mentions: list[Mention], lexicon: Lex
     candidates = [i for i, token in enumerate(tokens) if token.lower in clause]
     breaks = [0]
     if candidates:
-        # lists and appositions matter only for commas, which most sentences have few of
-        starts = {m.token_start for m in mentions}
-        ends = {m.token_end for m in mentions}
-        appositions = _apposition_commas(tokens, mentions) | _appositive_phrases(tokens, mentions, lexicon)
+        # lists and appositions matter only for commas, which most sentences have few of: worked out
+        # at the first comma
+        starts: set[int] = set()
+        ends: set[int] = set()
+        appositions: set[int] | None = None
         for i in candidates:
             if tokens[i].text == ",":
+                if appositions is None:
+                    starts = {m.token_start for m in mentions}
+                    ends = {m.token_end for m in mentions}
+                    appositions = _apposition_commas(tokens, mentions) | _appositive_phrases(tokens, mentions, lexicon)
                 if i in ends and i + 1 in starts and _list_goes_on(tokens, i + 1, mentions, lexicon):
                     continue  # "Südkorea, Japan und die USA" is one list, not two clauses
                 if i in appositions:
