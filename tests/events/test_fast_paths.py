@@ -174,3 +174,18 @@ def test_pairs_builds_the_roles_the_constructor_builds():
     fast = _pairs([sa, sb], [sb], "verb", True)
     plain = Roles(((a, b),), "verb", True)
     assert fast == plain and hash(fast) == hash(plain) and repr(fast) == repr(plain)
+
+
+def test_words_of_gives_each_sentence_its_own_words():
+    from realpolitik.events.words import words_of
+    from realpolitik.model import Sentence, Token
+
+    def sentence(*words: str) -> Sentence:
+        tokens = tuple(Token(start=i, end=i + 1, text=w, lower=w.lower(), lemma=w.lower() + "-") for i, w in enumerate(words))
+        return Sentence(doc_id="d", index=0, start=0, end=len(words), text=" ".join(words), language="en", tokens=tokens)
+
+    first, second = sentence("Russia", "Attacked"), sentence("Russia", "Attacked")  # equal, not the same object
+    assert words_of(first) == (["russia", "attacked"], ["russia-", "attacked-"])
+    assert words_of(first)[0] is words_of(first)[0]  # asked again: the same lists
+    assert words_of(second) == words_of(first)
+    assert words_of(sentence("China")) == (["china"], ["china-"])

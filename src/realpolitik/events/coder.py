@@ -14,6 +14,7 @@ from .lexicon import Lexicon, Trigger, load_lexicon
 from .modality import modality_of
 from .ontology import QUAD, goldstein
 from .roles import Roles, agentless_passive, find_roles, slots_for
+from .words import words_of
 
 RULE_VERSION = "2026.11.1"
 # Confidence: the lexicon entry's base, lowered when roles came from the rest of the sentence rather
@@ -592,7 +593,10 @@ def _refused(sentence: Sentence, at: int, clause: tuple[int, int], kind: str, mo
 def _speculated(sentence: Sentence, source: Mention, lexicon: Lexicon) -> bool:
     """A fear or risk word before the actor: what follows is someone else's expectation."""
     words = lexicon.sets.speculated
-    return bool(words) and any(t.lower in words or t.lemma in words for t in sentence.tokens[:source.token_start])
+    if not words:
+        return False
+    lowers, lemmas = words_of(sentence)
+    return not (words.isdisjoint(lowers[:source.token_start]) and words.isdisjoint(lemmas[:source.token_start]))
 
 
 def _reported(sentence: Sentence, at: int, cue: str, lexicon: Lexicon) -> bool:
@@ -822,7 +826,7 @@ def _obligation(doc: Document, sentence: Sentence, slots: list, bounds: list[tup
     """"The US said China must drop its barriers": a reported obligation is a REQUEST from the
     sentence's subject to the subject of the clause with "must"."""
     tokens = sentence.tokens
-    words, obligation = [t.lower for t in tokens], lexicon.sets.obligation
+    words, obligation = words_of(sentence)[0], lexicon.sets.obligation
     if obligation.isdisjoint(words):
         return []  # most sentences: no "must" at all
     at = next(i for i, word in enumerate(words) if word in obligation)

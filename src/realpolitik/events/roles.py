@@ -19,6 +19,7 @@ from operator import attrgetter
 from ..model import Mention, Sentence
 from .lexicon import Lexicon, Trigger
 from .ontology import QUAD
+from .words import words_of
 
 MARK_WINDOW = 4  # tokens looked back from a mention for the preposition that marks its role
 BETWEEN_REACH = 4
@@ -322,7 +323,7 @@ def _verbal(sentence: Sentence, slots: list[Slot], inside: list[Slot], trigger: 
               and not any(sentence.tokens[k].lower in lexicon.sets.attribution for k in range(max(0, s.prep_at - 2), s.prep_at))]
     # "each other" is asked only where neither the type nor the mode makes a joint subject mutual
     mutual = (trigger.type not in SYMMETRIC and trigger.mode not in MUTUAL_MODES and bool(lexicon.sets.mutual)
-              and any(t.lower in lexicon.sets.mutual for t in sentence.tokens[clause[0]:clause[1]]))
+              and not lexicon.sets.mutual.isdisjoint(words_of(sentence)[0][clause[0]:clause[1]]))
     if trigger.type in TRANSFERS and not marked_target and not right:
         # "Colombia extradited X, the country's most wanted trafficker, to the United States"
         marked_target = [s for s in slots if s.mention.token_start >= clause[1] and s.mark == "target"][:1]
@@ -404,7 +405,7 @@ def _plural_reference(sentence: Sentence, slots: list[Slot], clause: tuple[int, 
     heads = lexicon.sets.plural_reference_heads
     if not heads:
         return []
-    words = [t.lower for t in sentence.tokens[clause[0]:at]]
+    words = words_of(sentence)[0][clause[0]:at]
     if heads.isdisjoint(words[:-1]):
         return []  # no phrase can start here: the pairs below would all be missed
     pairs = {" ".join(words[i:i + 2]) for i in range(len(words) - 1)}
@@ -512,7 +513,7 @@ def _infinitive(sentence: Sentence, at: int, clause: tuple[int, int], lexicon: L
 def _self_reference(sentence: Sentence, span: tuple[int, int], at: int, lexicon: Lexicon) -> bool:
     """"sein Land", "his country", "its drones" before ``at``: the speaker refers to their own state."""
     sets = lexicon.sets
-    words = [t.lower for t in sentence.tokens[span[0]:at]]
+    words = words_of(sentence)[0][span[0]:at]
     if not words:
         return False
     if span[0] > 0 and words[0] in sets.clause and len(words) > 1:
