@@ -655,8 +655,8 @@ def _fallback(slots: list[Slot], inside: list[Slot], trigger: Trigger, at: int, 
 
 def _prefer_foreign(roles: Roles | None) -> Roles | None:
     """Drop same-state pairs when the construction also gave pairs between states."""
-    if roles is None:
-        return None
+    if roles is None or len(roles.pairs) < 2:
+        return roles  # nothing to choose between
     foreign = [p for p in roles.pairs if p[0].actor.code != p[1].actor.code]
     if foreign and len(foreign) < len(roles.pairs):
         return Roles(tuple(foreign), roles.how, roles.direct, roles.final)
