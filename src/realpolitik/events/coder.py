@@ -410,7 +410,11 @@ def find_triggers(tokens: Sequence[Token], covered: set[int], bounds: list[tuple
         if (lemma not in entries and lower not in entries and not (ieren and lemma.endswith(IERT))
                 and not (compounds and len(lower) > 6)):
             continue
-        for trigger in _candidates(token, lexicon):
+        # a lemma entry with no other form to add is what _candidates would return: no call for it
+        found = entries.get(lemma)
+        if not found or (lower != lemma and lower in entries):
+            found = _candidates(token, lexicon)
+        for trigger in found:
             if _conditions_hold(tokens, i, bounds[i], trigger, lexicon, covered, modifiers, clause_words):
                 yield i, trigger
 
