@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from typing import NamedTuple
+from hashlib import blake2b as _blake2b
+from dataclasses import dataclass, fields, replace
 from datetime import date
 
-from ..model import Document, Event, Mention, Sentence, Token, content_id
+from ..model import Actor, Document, Event, Mention, Sentence, Token
 from . import dates
 from .lexicon import Lexicon, Trigger, load_lexicon
 from .modality import modality_of
 from .ontology import QUAD, goldstein
 from .roles import Roles, agentless_passive, find_roles, slots_for
+from .words import words_of
 
 RULE_VERSION = "2026.11.1"
 # Confidence: the lexicon entry's base, lowered when roles came from the rest of the sentence rather
@@ -44,17 +47,26 @@ def code_document(doc: Document, sentences: Sequence[Sentence], mentions: Sequen
         Events, one per (sentence, source, target, type, modality).
     """
     lexicon = load_lexicon(language)
-    events: dict[tuple, Event] = {}
+    # the dedupe runs on drafts: a fifth of the events coded lose to an equal one and are never built
+    best: dict[tuple, _Draft] = {}
     for sentence, found in zip(sentences, mentions, strict=True):
-        for event in code_sentence(doc, sentence, found, lexicon):
-            key = (event.sentence_index, event.source, event.target, event.type, event.modality)
-            if key not in events or events[key].confidence < event.confidence:
-                events[key] = event
-    return list(events.values())
+        if not found:
+            continue  # most sentences name no actor
+        for draft in _sentence_drafts(doc, sentence, found, lexicon):
+            key = (draft.sentence.index, draft.source.code, draft.target.code, draft.kind, draft.modality)
+            kept = best.get(key)
+            if kept is None or kept.confidence < draft.confidence:
+                best[key] = draft
+    return [_build(doc, draft) for draft in best.values()]
 
 
 def code_sentence(doc: Document, sentence: Sentence, mentions: list[Mention], lexicon: Lexicon) -> list[Event]:
     """Events of one sentence: between two actors, else within one state (see ``_domestic``)."""
+    return [_build(doc, draft) for draft in _sentence_drafts(doc, sentence, mentions, lexicon)]
+
+
+def _sentence_drafts(doc: Document, sentence: Sentence, mentions: list[Mention], lexicon: Lexicon) -> list[_Draft]:
+    """``code_sentence``'s events, as drafts."""
     if not mentions:
         return []
     mentions = _ethnic(sentence, mentions, lexicon)
@@ -64,8 +76,8 @@ def code_sentence(doc: Document, sentence: Sentence, mentions: list[Mention], le
     if events and (len({m.actor.code for m in mentions}) > 1 or not lexicon.sets.domestic_beside_pairs):
         return events
     # one state only: triggers the sectors did not pair up may still be domestic events
-    coded = {e.trigger_start for e in events}
-    return events + [e for e in _domestic(doc, sentence, mentions, lexicon) if e.trigger_start not in coded]
+    coded = {e.token.start for e in events}
+    return events + [e for e in _domestic(doc, sentence, mentions, lexicon) if e.token.start not in coded]
 
 
 # Event types that one state's actors do to their own state: "police arrested …", "the government
@@ -77,7 +89,7 @@ DOMESTIC_PENALTY = 0.1
 OF_QUANTITY = 5  # "Tens of thousands of …", "A group of …": tokens before an "of" subject
 
 
-def _domestic(doc: Document, sentence: Sentence, mentions: list[Mention], lexicon: Lexicon) -> list[Event]:
+def _domestic(doc: Document, sentence: Sentence, mentions: list[Mention], lexicon: Lexicon) -> list[_Draft]:
     """Events inside one state, where the sentence names no second party.
 
     The only state named is both sides: its named office or group (police, rebels, the president)
@@ -90,7 +102,7 @@ def _domestic(doc: Document, sentence: Sentence, mentions: list[Mention], lexico
     covered = {i for m in mentions for i in range(m.token_start, m.token_end)}
     bounds = clause_bounds(sentence.tokens, mentions, lexicon)
     slots = slots_for(sentence, actors, lexicon)
-    events: list[Event] = []
+    events: list[_Draft] = []
     for at, trigger in govern(list(find_triggers(sentence.tokens, covered, bounds, lexicon, _modifiers(mentions))), sentence.tokens,
                               bounds, lexicon):
         named = trigger.type in DOMESTIC_NAMED
@@ -111,7 +123,7 @@ def _domestic(doc: Document, sentence: Sentence, mentions: list[Mention], lexico
         roles = Roles(((source, target),), "domestic", False)
         for event in _events(doc, sentence, trigger, at, clause, roles, lexicon, allow_self=True):
             if event.confidence > PROMISED_CONFIDENCE:  # a promised act stays below the threshold
-                event = replace(event, confidence=round(event.confidence + FALLBACK_PENALTY - DOMESTIC_PENALTY, 3))
+                event = event._replace(confidence=round(event.confidence + FALLBACK_PENALTY - DOMESTIC_PENALTY, 3))
             events.append(event)
     return events
 
@@ -149,7 +161,7 @@ def _ethnic_place(tokens: Sequence[Token], group: Mention, mentions: list[Mentio
     return place.actor.code if place else None
 
 
-def _between(doc: Document, sentence: Sentence, mentions: list[Mention], lexicon: Lexicon) -> list[Event]:
+def _between(doc: Document, sentence: Sentence, mentions: list[Mention], lexicon: Lexicon) -> list[_Draft]:
     """Events between two or more actors named in the sentence."""
     mentions = merge_titles(sentence.tokens, mentions, lexicon)
     covered = {i for m in mentions for i in range(m.token_start, m.token_end)}
@@ -197,12 +209,17 @@ def clause_bounds(tokens: Sequence[Token], mentions: list[Mention], lexicon: Lex
     candidates = [i for i, token in enumerate(tokens) if token.lower in clause]
     breaks = [0]
     if candidates:
-        # lists and appositions matter only for commas, which most sentences have few of
-        starts = {m.token_start for m in mentions}
-        ends = {m.token_end for m in mentions}
-        appositions = _apposition_commas(tokens, mentions) | _appositive_phrases(tokens, mentions, lexicon)
+        # lists and appositions matter only for commas, which most sentences have few of: worked out
+        # at the first comma
+        starts: set[int] = set()
+        ends: set[int] = set()
+        appositions: set[int] | None = None
         for i in candidates:
             if tokens[i].text == ",":
+                if appositions is None:
+                    starts = {m.token_start for m in mentions}
+                    ends = {m.token_end for m in mentions}
+                    appositions = _apposition_commas(tokens, mentions) | _appositive_phrases(tokens, mentions, lexicon)
                 if i in ends and i + 1 in starts and _list_goes_on(tokens, i + 1, mentions, lexicon):
                     continue  # "Südkorea, Japan und die USA" is one list, not two clauses
                 if i in appositions:
@@ -389,10 +406,15 @@ def find_triggers(tokens: Sequence[Token], covered: set[int], bounds: list[tuple
         if i in covered:
             continue
         # most words have no entry: the tests of _candidates that can find one, without the call
-        if (token.lemma not in entries and token.lower not in entries and not (ieren and token.lemma.endswith(IERT))
-                and not (compounds and len(token.lower) > 6)):
+        lemma, lower = token.lemma, token.lower
+        if (lemma not in entries and lower not in entries and not (ieren and lemma.endswith(IERT))
+                and not (compounds and len(lower) > 6)):
             continue
-        for trigger in _candidates(token, lexicon):
+        # a lemma entry with no other form to add is what _candidates would return: no call for it
+        found = entries.get(lemma)
+        if not found or (lower != lemma and lower in entries):
+            found = _candidates(token, lexicon)
+        for trigger in found:
             if _conditions_hold(tokens, i, bounds[i], trigger, lexicon, covered, modifiers, clause_words):
                 yield i, trigger
 
@@ -425,14 +447,17 @@ def _conditions_hold(tokens: Sequence[Token], i: int, clause: tuple[int, int], t
         return False
     if trigger.particle and not _ends_with_particle(tokens, i, clause, trigger.particle):
         return False
-    before = tokens[i - 1].lower if i else ""
-    modified = i - 1 in modifiers and bool(lexicon.sets.noun_reach_two)  # "Chinese demand" is a noun
-    if trigger.pos == "verb" and (modified or _noun_use(tokens, i, lexicon, covered) or _adjectival(tokens, i, lexicon)):
-        return False  # "the demand", "North Korea's demand", "an air raid": a noun, not the verb
-    if trigger.pos == "noun" and before in lexicon.sets.infinitive and before in ("to", "zu"):
-        return False  # "to demand": a verb
-    if trigger.pos == "noun" and trigger.twin and not (modified or _noun_use(tokens, i, lexicon, covered)):
-        return False  # "Russia attacked Ukraine": the verb entry codes it
+    sets, pos = lexicon.sets, trigger.pos
+    modified = i - 1 in modifiers and bool(sets.noun_reach_two)  # "Chinese demand" is a noun
+    if pos == "verb":
+        if modified or _noun_use(tokens, i, lexicon, covered) or (sets.noun_reach_two and _adjectival(tokens, i, lexicon)):
+            return False  # "the demand", "North Korea's demand", "an air raid": a noun, not the verb
+    elif pos == "noun":
+        before = tokens[i - 1].lower if i else ""
+        if before in ("to", "zu") and before in sets.infinitive:
+            return False  # "to demand": a verb
+        if trigger.twin and not (modified or _noun_use(tokens, i, lexicon, covered)):
+            return False  # "Russia attacked Ukraine": the verb entry codes it
     if not trigger.needs and not trigger.avoid:
         return True  # most entries: no need to collect the clause's words
     span = tokens[clause[0]:clause[1]]
@@ -457,6 +482,8 @@ def _adjectival(tokens: Sequence[Token], i: int, lexicon: Lexicon) -> bool:
 
 def _noun_use(tokens: Sequence[Token], i: int, lexicon: Lexicon, covered: set[int] = frozenset()) -> bool:
     """A verb lemma used as a noun: a determiner or possessive stands just before it."""
+    if not i:
+        return False  # nothing stands before the first word
     sets = lexicon.sets
     reach = 2 if sets.noun_reach_two else 1
     for k in range(i - 1, max(-1, i - 1 - reach), -1):
@@ -505,7 +532,7 @@ def flow_items(tokens: Sequence[Token], lexicon: Lexicon) -> tuple[str, ...]:
 
 
 def _events(doc: Document, sentence: Sentence, trigger: Trigger, at: int, clause: tuple[int, int],
-            roles: Roles, lexicon: Lexicon, allow_self: bool = False) -> list[Event]:
+            roles: Roles, lexicon: Lexicon, allow_self: bool = False) -> list[_Draft]:
     modality, cue = modality_of(sentence, at, clause, lexicon)
     kind, flow = _type_and_flow(sentence, trigger, at, roles, lexicon)
     confidence = trigger.confidence - (0 if roles.direct else FALLBACK_PENALTY)
@@ -570,7 +597,10 @@ def _refused(sentence: Sentence, at: int, clause: tuple[int, int], kind: str, mo
 def _speculated(sentence: Sentence, source: Mention, lexicon: Lexicon) -> bool:
     """A fear or risk word before the actor: what follows is someone else's expectation."""
     words = lexicon.sets.speculated
-    return bool(words) and any(t.lower in words or t.lemma in words for t in sentence.tokens[:source.token_start])
+    if not words:
+        return False
+    lowers, lemmas = words_of(sentence)
+    return not (words.isdisjoint(lowers[:source.token_start]) and words.isdisjoint(lemmas[:source.token_start]))
 
 
 def _reported(sentence: Sentence, at: int, cue: str, lexicon: Lexicon) -> bool:
@@ -641,26 +671,121 @@ def _same_actor(source: Mention, target: Mention) -> bool:
 
 def _event(doc: Document, sentence: Sentence, trigger: Trigger, at: int, kind: str, source: Mention,
            target: Mention, modality: str, cue: str, flow: tuple[str, ...], confidence: float,
-           how: str, cap: float | None = None) -> Event:
-    """One event; ``cap``: the highest confidence it may have (a promised act)."""
-    token = sentence.tokens[at]
-    when, date_source = _date_of(doc, sentence)
+           how: str, cap: float | None = None) -> _Draft:
+    """One event, as a draft; ``cap``: the highest confidence it may have (a promised act)."""
     cameo = trigger.cameo if kind == trigger.type else _material_cameo(kind)
-    by, to = source.actor, target.actor
-    event_id = content_id(doc.id, str(sentence.index), by.code, to.code, kind, str(token.start), modality)
     score = round(max(0.05, confidence - (CUE_PENALTY if cue else 0.0)), 3)
     if cap is not None:
         score = min(score, cap)
-    return Event(
-        id=event_id, doc_id=doc.id, sentence_index=sentence.index, source=by.code,
-        target=to.code, type=kind, source_sector=by.sector,
-        target_sector=to.sector, source_person=by.person, target_person=to.person,
-        mode=trigger.mode, flow=flow, cameo=cameo, goldstein=goldstein(cameo), quad=QUAD[kind],
-        modality=modality, date=when, date_source=date_source, evidence=sentence.text,
-        evidence_start=sentence.start, evidence_end=sentence.end, trigger=token.text,
-        trigger_start=token.start, trigger_end=token.end, part=sentence.part, language=sentence.language,
-        confidence=score, rule=f"{trigger.name}/{how}", rule_version=RULE_VERSION, doc_source=doc.source,
+    return _Draft(sentence, sentence.tokens[at], kind, source.actor, target.actor, trigger.mode, flow, cameo, modality,
+                  score, f"{trigger.name}/{how}")
+
+
+class _Draft(NamedTuple):
+    """An event as the rules decide it: all ``_build`` needs to make the Event, and the parts of the
+    dedupe key. The id, date and Event are made only for the events ``code_document`` keeps."""
+
+    sentence: Sentence
+    token: Token  # the trigger
+    kind: str
+    source: Actor
+    target: Actor
+    mode: str | None
+    flow: tuple[str, ...]
+    cameo: str
+    modality: str
+    confidence: float
+    rule: str
+
+
+def _build(doc: Document, draft: _Draft) -> Event:
+    """The Event of a draft."""
+    sentence, token, kind, by, to, _, _, cameo, modality, _, _ = draft
+    when, date_source = _date_of(doc, sentence)
+    event_id = _event_id(doc.id, sentence.index, by.code, to.code, kind, token.start, modality)
+    return _new_event(
+        event_id, doc.id, sentence.index, by.code, to.code, kind, by.sector, to.sector, by.person, to.person,
+        draft.mode, draft.flow, cameo, goldstein(cameo), QUAD[kind], modality, when, date_source, sentence.text,
+        sentence.start, sentence.end, token.text, token.start, token.end, sentence.part, sentence.language,
+        draft.confidence, draft.rule, doc.source,
     )
+
+
+# Event is a frozen, slotted dataclass of 34 fields: its generated __init__ binds 32 keyword arguments
+# and sets each field with object.__setattr__, about a third of _event's time. Setting the slots
+# through their descriptors makes the same object (equal, same hash, repr and pickle), as long as
+# Event has exactly these fields and nothing runs after __init__ (checked here at import).
+_EVENT_FIELDS = (
+    "id", "doc_id", "sentence_index", "source", "target", "type", "source_sector", "target_sector",
+    "source_person", "target_person", "mode", "context", "flow", "cameo", "goldstein", "quad", "modality",
+    "date", "date_source", "evidence", "evidence_start", "evidence_end", "trigger", "trigger_start",
+    "trigger_end", "part", "language", "confidence", "rule", "rule_version", "producer", "doc_source", "extra",
+)
+if tuple(f.name for f in fields(Event)) != _EVENT_FIELDS or hasattr(Event, "__post_init__"):
+    raise ImportError(f"realpolitik.events.coder builds Event from the fields {_EVENT_FIELDS}: update _new_event()")
+if (Event.__dataclass_fields__["context"].default, Event.__dataclass_fields__["producer"].default) != (None, "lexicon"):
+    raise ImportError("realpolitik.events.coder sets Event.context and Event.producer to their defaults: update _new_event()")
+(_set_id, _set_doc_id, _set_sentence_index, _set_source, _set_target, _set_type, _set_source_sector,
+ _set_target_sector, _set_source_person, _set_target_person, _set_mode, _set_context, _set_flow, _set_cameo,
+ _set_goldstein, _set_quad, _set_modality, _set_date, _set_date_source, _set_evidence, _set_evidence_start,
+ _set_evidence_end, _set_trigger, _set_trigger_start, _set_trigger_end, _set_part, _set_language,
+ _set_confidence, _set_rule, _set_rule_version, _set_producer, _set_doc_source, _set_extra,
+ ) = (getattr(Event, name).__set__ for name in _EVENT_FIELDS)
+_new = object.__new__
+
+
+def _new_event(event_id: str, doc_id: str, sentence_index: int, source: str, target: str, kind: str,
+               source_sector: str | None, target_sector: str | None, source_person: str | None,
+               target_person: str | None, mode: str | None, flow: tuple[str, ...], cameo: str,
+               goldstein_score: float | None, quad: int, modality: str, when: date | None, date_source: str,
+               evidence: str, evidence_start: int, evidence_end: int, trigger: str, trigger_start: int,
+               trigger_end: int, part: str, language: str, confidence: float, rule: str,
+               doc_source: str) -> Event:
+    """``Event(...)`` with these fields, ``context`` and ``producer`` at their defaults, the coder's
+    ``rule_version`` and a dict of its own as ``extra``."""
+    event = _new(Event)
+    _set_id(event, event_id)
+    _set_doc_id(event, doc_id)
+    _set_sentence_index(event, sentence_index)
+    _set_source(event, source)
+    _set_target(event, target)
+    _set_type(event, kind)
+    _set_source_sector(event, source_sector)
+    _set_target_sector(event, target_sector)
+    _set_source_person(event, source_person)
+    _set_target_person(event, target_person)
+    _set_mode(event, mode)
+    _set_context(event, None)
+    _set_flow(event, flow)
+    _set_cameo(event, cameo)
+    _set_goldstein(event, goldstein_score)
+    _set_quad(event, quad)
+    _set_modality(event, modality)
+    _set_date(event, when)
+    _set_date_source(event, date_source)
+    _set_evidence(event, evidence)
+    _set_evidence_start(event, evidence_start)
+    _set_evidence_end(event, evidence_end)
+    _set_trigger(event, trigger)
+    _set_trigger_start(event, trigger_start)
+    _set_trigger_end(event, trigger_end)
+    _set_part(event, part)
+    _set_language(event, language)
+    _set_confidence(event, confidence)
+    _set_rule(event, rule)
+    _set_rule_version(event, RULE_VERSION)
+    _set_producer(event, "lexicon")
+    _set_doc_source(event, doc_source)
+    _set_extra(event, {})
+    return event
+
+
+def _event_id(doc_id: str, sentence_index: int, source: str, target: str, kind: str, trigger_start: int,
+              modality: str) -> str:
+    """``content_id(doc_id, str(sentence_index), source, target, kind, str(trigger_start), modality)``:
+    the same bytes, formatted in one f-string instead of a join over seven arguments."""
+    text = f"{doc_id}\x1f{sentence_index}\x1f{source}\x1f{target}\x1f{kind}\x1f{trigger_start}\x1f{modality}\x1f"
+    return _blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
 # The last sentence dated, and its date: a sentence's events share one, and the date patterns cost
@@ -682,7 +807,7 @@ def _material_cameo(kind: str) -> str:
     return {"AID": "070", "COOPERATE": "061"}.get(kind, "")
 
 
-def _quoted_accusation(doc: Document, sentence: Sentence, mentions: list[Mention], lexicon: Lexicon) -> list[Event]:
+def _quoted_accusation(doc: Document, sentence: Sentence, mentions: list[Mention], lexicon: Lexicon) -> list[_Draft]:
     """Headlines of the form "SPEAKER: 'X ... <negative word>'" code SPEAKER → X ACCUSE."""
     if sentence.part not in ("title", "related") or len(mentions) < 2:
         return []
@@ -701,11 +826,11 @@ def _quoted_accusation(doc: Document, sentence: Sentence, mentions: list[Mention
 
 
 def _obligation(doc: Document, sentence: Sentence, slots: list, bounds: list[tuple[int, int]],
-                lexicon: Lexicon) -> list[Event]:
+                lexicon: Lexicon) -> list[_Draft]:
     """"The US said China must drop its barriers": a reported obligation is a REQUEST from the
     sentence's subject to the subject of the clause with "must"."""
     tokens = sentence.tokens
-    words, obligation = [t.lower for t in tokens], lexicon.sets.obligation
+    words, obligation = words_of(sentence)[0], lexicon.sets.obligation
     if obligation.isdisjoint(words):
         return []  # most sentences: no "must" at all
     at = next(i for i, word in enumerate(words) if word in obligation)

@@ -27,7 +27,7 @@ CUE_KEYS = (
     "complementizer", "conditional", "noun_reach_two", "fears", "indefinite",
     "possessive_binds_subject", "verb_final", "reason", "speculation", "promise", "reported_modal", "reporting", "ethnic", "subject_pronouns", "purpose", "passive_adjacent", "adjacent_subject", "participle_clauses", "summary_nouns", "domestic_beside_pairs", "relative", "refusal_modals", "quantity", "apposition_np", "quantity_phrases", "addressee", "that_complement", "verb_negation", "quantity_nouns",
 )
-# Role prepositions in the order ``roles._prep`` tries them: a word in two sets marks the first.
+# Role prepositions in the order ``roles._mark`` tries them: a word in two sets marks the first.
 PREP_ROLES = ("between", "agent", "origin", "target", "partner", "location", "of")
 
 
@@ -41,7 +41,8 @@ class CueSets:
 
     __slots__ = (*CUE_KEYS, "title_stops", "adjectival_preps", "speculated", "genitive_of", "mark_stops",
                  "link_joiners", "owner_glue", "adjacent_stops", "complement_heads", "hypothetical_future",
-                 "clause_inner", "noun_use_stops", "possessive_endings", "prep_role")
+                 "clause_inner", "noun_use_stops", "possessive_endings", "prep_role", "plural_reference_heads",
+                 "self_reference_heads")
 
     def __init__(self, cues: dict[str, frozenset[str]]) -> None:
         for key in CUE_KEYS:
@@ -59,7 +60,11 @@ class CueSets:
         self.clause_inner = self.clause - {","}  # coder._appositive_phrases
         self.noun_use_stops = self.passive_aux | self.hypothetical | self.infinitive  # coder._noun_use
         self.possessive_endings = tuple(sorted(self.possessive))  # roles._genitive: one str.endswith
-        # word → the first role preposition set that holds it (roles._prep)
+        # the first words of the two-word phrases roles._plural_reference and roles._self_reference
+        # look for: a clause without any holds none of the phrases (tokens hold no spaces)
+        self.plural_reference_heads = frozenset(phrase.split(" ")[0] for phrase in self.plural_reference)
+        self.self_reference_heads = frozenset(phrase.split(" ")[0] for phrase in self.self_reference)
+        # word → the first role preposition set that holds it (roles._mark)
         self.prep_role = {}
         for key in reversed(PREP_ROLES):
             self.prep_role.update(dict.fromkeys(cues.get(key, ()), key))

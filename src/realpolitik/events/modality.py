@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..model import Sentence
 from .lexicon import Lexicon
+from .words import words_of
 
 NEGATION_WINDOW = 6  # tokens around the trigger (within its clause) in which "not"/"nicht" negates it
 
@@ -17,17 +18,21 @@ def modality_of(sentence: Sentence, at: int, clause: tuple[int, int], lexicon: L
     sets = lexicon.sets
     lemmas = sets.hypothetical
     hypothetical = sets.hypothetical_future
-    for k in range(clause[0], clause[1]):
-        token = tokens[k]
-        if token.lower in hypothetical or token.lemma in lemmas:
-            if k + 1 != at and _attributive(tokens, k, lexicon):
-                continue  # "cancelled a planned visit": the cancellation is asserted
-            return "hypothetical", token.text
+    lowers, lemma_list = words_of(sentence)  # the loops below run only where a cue stands
+    if not (hypothetical.isdisjoint(lowers[clause[0]:clause[1]]) and lemmas.isdisjoint(lemma_list[clause[0]:clause[1]])):
+        for k in range(clause[0], clause[1]):
+            token = tokens[k]
+            if token.lower in hypothetical or token.lemma in lemmas:
+                if k + 1 != at and _attributive(tokens, k, lexicon):
+                    continue  # "cancelled a planned visit": the cancellation is asserted
+                return "hypothetical", token.text
     governing = sets.governing
     if governing:
-        for token in tokens[_coordinated_start(tokens, clause, lexicon):at]:
-            if token.lemma in governing or token.lower in governing:
-                return "hypothetical", token.text
+        start = _coordinated_start(tokens, clause, lexicon)
+        if not (governing.isdisjoint(lemma_list[start:at]) and governing.isdisjoint(lowers[start:at])):
+            for token in tokens[start:at]:
+                if token.lemma in governing or token.lower in governing:
+                    return "hypothetical", token.text
     trigger, fears = tokens[at], sets.fears
     if trigger.lemma in fears or trigger.lower in fears:
         return "hypothetical", trigger.text  # "Südkorea befürchtet, dass …": a fear is about what may come
@@ -38,11 +43,14 @@ def _negation(sentence: Sentence, at: int, clause: tuple[int, int], lexicon: Lex
     """The negation cue that negates the trigger, or ''."""
     tokens = sentence.tokens
     verbs, negation = lexicon.sets.negation_verbs, lexicon.sets.negation  # looked up once: a hot loop
-    if verbs:
+    lowers, lemmas = words_of(sentence)  # the loops below run only where a cue stands
+    if verbs and not (verbs.isdisjoint(lemmas[:at]) and verbs.isdisjoint(lowers[:at])):
         for token in tokens[:at]:
             if token.lemma in verbs or token.lower in verbs:
                 return token.text
     lo, hi = max(clause[0], at - NEGATION_WINDOW), min(clause[1], at + NEGATION_WINDOW + 1)
+    if negation.isdisjoint(lowers[lo:hi]) and negation.isdisjoint(lemmas[lo:hi]):
+        return ""
     skip = lexicon.sets.not_negation
     for k in range(lo, hi):
         token = tokens[k]

@@ -13,12 +13,13 @@ The rules read word order, prepositions and coordination; they need no parser:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from operator import attrgetter
 
 from ..model import Mention, Sentence
-from .lexicon import CueSets, Lexicon, Trigger
+from .lexicon import Lexicon, Trigger
 from .ontology import QUAD
+from .words import words_of
 
 MARK_WINDOW = 4  # tokens looked back from a mention for the preposition that marks its role
 BETWEEN_REACH = 4
@@ -39,6 +40,27 @@ class Slot:
     mark: str | None  # agent | origin | target | partner | between | location | of | None
     group: int
     prep_at: int = -1  # token index of the marking preposition
+
+
+# Slot is frozen: its generated __init__ sets each field with object.__setattr__. slots_for builds
+# one per mention through the slot descriptors instead (the same object), as long as Slot has exactly
+# these fields and nothing runs after __init__ (checked here at import).
+_SLOT_FIELDS = ("index", "mention", "mark", "group", "prep_at")
+if tuple(f.name for f in fields(Slot)) != _SLOT_FIELDS or hasattr(Slot, "__post_init__"):
+    raise ImportError(f"realpolitik.events.roles builds Slot from the fields {_SLOT_FIELDS}: update _slot()")
+_set_index, _set_mention, _set_mark, _set_group, _set_prep_at = (getattr(Slot, name).__set__ for name in _SLOT_FIELDS)
+_new = object.__new__
+
+
+def _slot(index: int, mention: Mention, mark: str | None, group: int, prep_at: int) -> Slot:
+    """``Slot(index, mention, mark, group, prep_at)``, without the frozen __init__."""
+    slot = _new(Slot)
+    _set_index(slot, index)
+    _set_mention(slot, mention)
+    _set_mark(slot, mark)
+    _set_group(slot, group)
+    _set_prep_at(slot, prep_at)
+    return slot
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,13 +84,15 @@ def slots_for(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon, cov
     first: dict[int, tuple[str | None, int]] = {}
     slots, group = [], 0
     for i, mention in enumerate(mentions):
-        if i and not _chained(links, i):
+        link = links[i]
+        # _chained, without the call where the link alone decides (most mentions stand unlinked)
+        if i and link != "conj" and (link is None or not _chained(links, i)):
             group += 1
         mark, at = marks[i]
         if mark is None and group in first:
             mark, at = first[group]
         first.setdefault(group, marks[i])
-        slots.append(Slot(i, mention, mark, group, at))
+        slots.append(_slot(i, mention, mark, group, at))
     return slots
 
 
@@ -79,10 +103,13 @@ def _mark(sentence: Sentence, mention: Mention, covered: set[int], lexicon: Lexi
     noun; it crosses one noun after a genitive ("auf das Krankenhaus der Ukraine", "on the capital of
     Ukraine") or an apposition ("für Länder wie Südkorea").
     """
+    first = mention.token_start - 1
+    if first < 0 or first in covered:
+        return None, -1  # the look-back below would stop at once: nothing before, or another mention
     tokens = sentence.tokens
     sets = lexicon.sets
     capitalised = bool(sets.capitalised_nouns)
-    first = mention.token_start - 1
+    attribution, prep_role = sets.attribution, sets.prep_role
     crossing = first >= 0 and tokens[first].lower in sets.genitive_of
     if mention.via == "person" or mention.text.isupper():
         crossing = True  # a title before a name: "vom Inlandsgeheimdienst FSB", "von Staatschef Xi"
@@ -96,7 +123,14 @@ def _mark(sentence: Sentence, mention: Mention, covered: set[int], lexicon: Lexi
         if k > 0 and sets.quantity_phrases and f"{tokens[k - 1].lower} {word}" in sets.quantity_phrases:
             k -= 2  # "up to 100 people": no role marker
             continue
-        mark = _prep(tokens, k, word, sets)
+        # the role the preposition marks (the first of PREP_ROLES that holds it); "location" for a
+        # cited source ("nach Angaben von")
+        if word in attribution:
+            mark = "location"
+        else:
+            mark = prep_role.get(word)
+            if mark is not None and k and tokens[k - 1].lower in attribution:
+                mark = "location"
         if mark == "of" and k > 0 and tokens[k - 1].lower in sets.quantity_nouns:
             break  # "tortured scores of Liberian refugees": the refugees themselves, not an owner
         if mark == "of" and k == first:
@@ -114,17 +148,6 @@ def _mark(sentence: Sentence, mention: Mention, covered: set[int], lexicon: Lexi
         free = word[:1].isdigit() or word in sets.quantity  # "by as many as 19 Russian drones"
         k, steps = k - 1, steps + (0 if free else 1)
     return ("of", found_of) if found_of >= 0 else (None, -1)
-
-
-def _prep(tokens, k: int, word: str, sets: CueSets) -> str | None:
-    """The role a preposition ``word`` at token k marks; "location" for a cited source ("nach Angaben von")."""
-    attribution = sets.attribution
-    if word in attribution:
-        return "location"
-    key = sets.prep_role.get(word)  # the first of PREP_ROLES whose set holds the word
-    if key is not None and k and tokens[k - 1].lower in attribution:
-        return "location"
-    return key
 
 
 def _link(sentence: Sentence, left: Mention, right: Mention, lexicon: Lexicon) -> str | None:
@@ -300,7 +323,7 @@ def _verbal(sentence: Sentence, slots: list[Slot], inside: list[Slot], trigger: 
               and not any(sentence.tokens[k].lower in lexicon.sets.attribution for k in range(max(0, s.prep_at - 2), s.prep_at))]
     # "each other" is asked only where neither the type nor the mode makes a joint subject mutual
     mutual = (trigger.type not in SYMMETRIC and trigger.mode not in MUTUAL_MODES and bool(lexicon.sets.mutual)
-              and any(t.lower in lexicon.sets.mutual for t in sentence.tokens[clause[0]:clause[1]]))
+              and not lexicon.sets.mutual.isdisjoint(words_of(sentence)[0][clause[0]:clause[1]]))
     if trigger.type in TRANSFERS and not marked_target and not right:
         # "Colombia extradited X, the country's most wanted trafficker, to the United States"
         marked_target = [s for s in slots if s.mention.token_start >= clause[1] and s.mark == "target"][:1]
@@ -313,7 +336,9 @@ def _with_subject(inside: list[Slot], subject: list[Slot], unmarked: list[Slot],
                   agents: list[Slot], origins: list[Slot], trigger: Trigger, how: str,
                   places: list[Slot] = (), mutual: bool = False, owners: list[Slot] = ()) -> Roles:
     sources = _group(inside, subject[0])
-    codes = {s.mention.actor.code for s in sources if not _domestic_pair_possible(s, unmarked)}
+    # a source without a sector can pair with no other sector of its state: no call for it
+    codes = {s.mention.actor.code for s in sources
+             if not (s.mention.actor.sector and _domestic_pair_possible(s, unmarked))}
     recipients = [s for s in marked_target if s.mark == "target"] if trigger.type in TRANSFERS else []
     if trigger.type == "COOPERATE":
         # "shared data on North Korean troops with South Korea's spy agency": "with" names the partner
@@ -322,9 +347,14 @@ def _with_subject(inside: list[Slot], subject: list[Slot], unmarked: list[Slot],
     if not targets:
         # the argument nearest the verb wins: "rejected North Korea's demand … with the US" → PRK,
         # "rallied against the government's decision … the EU" → the government
-        rest = [s for s in unmarked if s.group != subject[0].group and s.mention.actor.code not in codes]
-        targets = sorted(rest + [s for s in marked_target if s.mention.actor.code not in codes]
-                         + [s for s in owners if s.mention.actor.code not in codes], key=_start)
+        group = subject[0].group
+        targets = [s for s in unmarked if s.group != group and s.mention.actor.code not in codes]
+        if marked_target:
+            targets += [s for s in marked_target if s.mention.actor.code not in codes]
+        if owners:
+            targets += [s for s in owners if s.mention.actor.code not in codes]
+        if len(targets) > 1:
+            targets.sort(key=_start)  # stable, as sorted() was
     targets = targets or [s for s in agents + origins if s.group != subject[0].group]
     if targets:
         return _pairs(sources, _group(inside, _foreign_first(targets, sources)), how, True)
@@ -372,9 +402,12 @@ def _attached(sentence: Sentence, slot: Slot, lexicon: Lexicon) -> bool:
 def _plural_reference(sentence: Sentence, slots: list[Slot], clause: tuple[int, int], at: int,
                       lexicon: Lexicon) -> list[Slot]:
     """"beide Länder", "both countries": the coordinated pair named before the clause."""
-    if not lexicon.sets.plural_reference:
+    heads = lexicon.sets.plural_reference_heads
+    if not heads:
         return []
-    words = [t.lower for t in sentence.tokens[clause[0]:at]]
+    words = words_of(sentence)[0][clause[0]:at]
+    if heads.isdisjoint(words[:-1]):
+        return []  # no phrase can start here: the pairs below would all be missed
     pairs = {" ".join(words[i:i + 2]) for i in range(len(words) - 1)}
     if not pairs & lexicon.sets.plural_reference:
         return []
@@ -480,7 +513,7 @@ def _infinitive(sentence: Sentence, at: int, clause: tuple[int, int], lexicon: L
 def _self_reference(sentence: Sentence, span: tuple[int, int], at: int, lexicon: Lexicon) -> bool:
     """"sein Land", "his country", "its drones" before ``at``: the speaker refers to their own state."""
     sets = lexicon.sets
-    words = [t.lower for t in sentence.tokens[span[0]:at]]
+    words = words_of(sentence)[0][span[0]:at]
     if not words:
         return False
     if span[0] > 0 and words[0] in sets.clause and len(words) > 1:
@@ -489,8 +522,8 @@ def _self_reference(sentence: Sentence, span: tuple[int, int], at: int, lexicon:
         return True
     if words[0] in sets.subject_pronouns and span[0] > 0:
         return True  # "Nigeria announced that it will withdraw …": "it" is the speaker
-    if not sets.self_reference:
-        return False
+    if sets.self_reference_heads.isdisjoint(words[:-1]):
+        return False  # no phrase can start here (also: no phrases at all)
     pairs = {" ".join(words[i:i + 2]) for i in range(len(words) - 1)}
     return bool(pairs & sets.self_reference)
 
@@ -622,8 +655,8 @@ def _fallback(slots: list[Slot], inside: list[Slot], trigger: Trigger, at: int, 
 
 def _prefer_foreign(roles: Roles | None) -> Roles | None:
     """Drop same-state pairs when the construction also gave pairs between states."""
-    if roles is None:
-        return None
+    if roles is None or len(roles.pairs) < 2:
+        return roles  # nothing to choose between
     foreign = [p for p in roles.pairs if p[0].actor.code != p[1].actor.code]
     if foreign and len(foreign) < len(roles.pairs):
         return Roles(tuple(foreign), roles.how, roles.direct, roles.final)
@@ -640,5 +673,16 @@ def _exchange(inside: list[Slot], at: int) -> Roles | None:
 
 
 def _pairs(sources: list[Slot], targets: list[Slot], how: str, direct: bool) -> Roles:
-    pairs = tuple([(s.mention, t.mention) for s in sources for t in targets if s is not t])
-    return Roles(pairs, how, direct)
+    roles = _new(Roles)  # Roles(pairs, how, direct), without the frozen __init__ (see _slot)
+    _set_pairs(roles, tuple([(s.mention, t.mention) for s in sources for t in targets if s is not t]))
+    _set_how(roles, how)
+    _set_direct(roles, direct)
+    _set_final(roles, False)
+    return roles
+
+
+_ROLES_FIELDS = ("pairs", "how", "direct", "final")
+if (tuple(f.name for f in fields(Roles)) != _ROLES_FIELDS or hasattr(Roles, "__post_init__")
+        or Roles.__dataclass_fields__["final"].default is not False):
+    raise ImportError(f"realpolitik.events.roles builds Roles from the fields {_ROLES_FIELDS}: update _pairs()")
+_set_pairs, _set_how, _set_direct, _set_final = (getattr(Roles, name).__set__ for name in _ROLES_FIELDS)
