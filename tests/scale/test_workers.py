@@ -99,3 +99,18 @@ def test_kill_9_mid_ingest_with_two_workers_then_rerun_gives_the_uninterrupted_e
     assert _documents(killed) == _documents(whole) == 400
     resumed_events, whole_events = _events(killed), _events(whole)
     assert len(resumed_events) > 200 and resumed_events == whole_events
+
+
+def test_an_event_sent_back_from_a_worker_is_the_same_record():
+    import pickle
+
+    from realpolitik.model import Event
+    from realpolitik.pool import _event, _values
+
+    event = Event(id="e1", doc_id="d1", sentence_index=2, source="PRK", target="RUS", type="AID",
+                  flow=("troops",), goldstein=5.2, quad=2, evidence="…", extra={"k": "v"})
+    again = _event(pickle.loads(pickle.dumps(_values(event))))
+    assert type(again) is Event and again == event and hash(again) == hash(event) and repr(again) == repr(event)
+    assert again.extra == {"k": "v"} and again.to_record() == event.to_record()
+    with pytest.raises(AttributeError):  # still frozen
+        again.source = "KOR"
