@@ -121,6 +121,14 @@ def test_slot_builder_gives_the_slot_the_constructor_builds():
         fast.mark = None  # still frozen
 
 
+def test_draft_builder_gives_the_draft_the_constructor_builds():
+    from realpolitik.events.coder import _Draft, _new_draft
+
+    values = tuple(f"v{n}" for n in range(len(_Draft._fields)))
+    fast, plain = _new_draft(_Draft, values), _Draft(*values)
+    assert type(fast) is _Draft and fast == plain and fast.rule == plain.rule and repr(fast) == repr(plain)
+
+
 @pytest.mark.parametrize("language", available_languages())
 def test_phrase_heads_rule_out_only_clauses_without_a_phrase(language):
     sets = load_lexicon(language).sets

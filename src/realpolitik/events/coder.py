@@ -687,8 +687,8 @@ def _event(doc: Document, sentence: Sentence, trigger: Trigger, at: int, kind: s
     score = round(max(0.05, confidence - (CUE_PENALTY if cue else 0.0)), 3)
     if cap is not None:
         score = min(score, cap)
-    return _Draft(sentence, sentence.tokens[at], kind, source.actor, target.actor, trigger.mode, flow, cameo, modality,
-                  score, f"{trigger.name}/{how}")
+    return _new_draft(_Draft, (sentence, sentence.tokens[at], kind, source.actor, target.actor, trigger.mode, flow,
+                               cameo, modality, score, f"{trigger.name}/{how}"))
 
 
 class _Draft(NamedTuple):
@@ -706,6 +706,13 @@ class _Draft(NamedTuple):
     modality: str
     confidence: float
     rule: str
+
+
+# ``_Draft(...)`` without its generated __new__, a Python function that only passes its arguments on
+# to tuple.__new__ as one tuple (the same object); _event gives every field, in order.
+_new_draft = tuple.__new__
+if _Draft._field_defaults:
+    raise ImportError("realpolitik.events.coder builds _Draft with every field given: update _event()")
 
 
 def _build(doc: Document, draft: _Draft) -> Event:
