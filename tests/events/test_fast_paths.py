@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import random
 import re
+from datetime import date
 
 import pytest
 
@@ -197,3 +198,15 @@ def test_words_of_gives_each_sentence_its_own_words():
     assert words_of(first)[0] is words_of(first)[0]  # asked again: the same lists
     assert words_of(second) == words_of(first)
     assert words_of(sentence("China")) == (["china"], ["china-"])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Talks on 3 May 2024 failed", date(2024, 5, 3)), ("Code x12 May and 7. März", date(2024, 3, 7)),
+    ("Code x12 May only", None), ("On May 9, 2023 and 1 June", date(2024, 6, 1)), ("5G on March 4", date(2024, 3, 4)),
+])
+def test_day_month_search_from_the_first_digit_finds_what_a_whole_search_finds(text, expected):
+    anchor = date(2024, 6, 30)
+    assert dates._explicit(text, anchor) == expected
+    plain = dates._DAY_MONTH.search(text)
+    if plain:  # the first match of a search over the whole text starts at or after the first digit
+        assert plain.start() >= dates._DIGIT.search(text).start()
