@@ -116,6 +116,9 @@ def _mark(sentence: Sentence, mention: Mention, covered: set[int], lexicon: Lexi
     sets = lexicon.sets
     capitalised = bool(sets.capitalised_nouns)
     attribution, prep_role = sets.attribution, sets.prep_role
+    # the sets the look-back below tests at every step, looked up once
+    quantity_phrases, mark_stops, apposition = sets.quantity_phrases, sets.mark_stops, sets.apposition
+    determiners, quantity = sets.determiners, sets.quantity
     crossing = first >= 0 and tokens[first].lower in sets.genitive_of
     if mention.via == "person" or mention.text.isupper():
         crossing = True  # a title before a name: "vom Inlandsgeheimdienst FSB", "von Staatschef Xi"
@@ -126,7 +129,7 @@ def _mark(sentence: Sentence, mention: Mention, covered: set[int], lexicon: Lexi
             break
         token = tokens[k]
         word = token.lower
-        if k > 0 and sets.quantity_phrases and f"{tokens[k - 1].lower} {word}" in sets.quantity_phrases:
+        if k > 0 and quantity_phrases and f"{tokens[k - 1].lower} {word}" in quantity_phrases:
             k -= 2  # "up to 100 people": no role marker
             continue
         # the role the preposition marks (the first of PREP_ROLES that holds it); "location" for a
@@ -143,15 +146,15 @@ def _mark(sentence: Sentence, mention: Mention, covered: set[int], lexicon: Lexi
             found_of = k
         elif mark is not None:
             return mark, k
-        elif word in sets.mark_stops:
+        elif word in mark_stops:
             break  # "on alert after the United States sent …": "after" opens a phrase of its own
-        elif word in sets.apposition:
+        elif word in apposition:
             crossing = True
-        elif capitalised and token.text[:1].isupper() and k != 0 and word not in sets.determiners:
+        elif capitalised and token.text[:1].isupper() and k != 0 and word not in determiners:
             if not crossing:
                 break
             crossing = False
-        free = word[:1].isdigit() or word in sets.quantity  # "by as many as 19 Russian drones"
+        free = word[:1].isdigit() or word in quantity  # "by as many as 19 Russian drones"
         k, steps = k - 1, steps + (0 if free else 1)
     return ("of", found_of) if found_of >= 0 else (None, -1)
 
