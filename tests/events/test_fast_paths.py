@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import random
 import re
+from datetime import date
 
 import pytest
 
@@ -121,6 +122,14 @@ def test_slot_builder_gives_the_slot_the_constructor_builds():
         fast.mark = None  # still frozen
 
 
+def test_draft_builder_gives_the_draft_the_constructor_builds():
+    from realpolitik.events.coder import _Draft, _new_draft
+
+    values = tuple(f"v{n}" for n in range(len(_Draft._fields)))
+    fast, plain = _new_draft(_Draft, values), _Draft(*values)
+    assert type(fast) is _Draft and fast == plain and fast.rule == plain.rule and repr(fast) == repr(plain)
+
+
 @pytest.mark.parametrize("language", available_languages())
 def test_phrase_heads_rule_out_only_clauses_without_a_phrase(language):
     sets = load_lexicon(language).sets
@@ -189,3 +198,15 @@ def test_words_of_gives_each_sentence_its_own_words():
     assert words_of(first)[0] is words_of(first)[0]  # asked again: the same lists
     assert words_of(second) == words_of(first)
     assert words_of(sentence("China")) == (["china"], ["china-"])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Talks on 3 May 2024 failed", date(2024, 5, 3)), ("Code x12 May and 7. März", date(2024, 3, 7)),
+    ("Code x12 May only", None), ("On May 9, 2023 and 1 June", date(2024, 6, 1)), ("5G on March 4", date(2024, 3, 4)),
+])
+def test_day_month_search_from_the_first_digit_finds_what_a_whole_search_finds(text, expected):
+    anchor = date(2024, 6, 30)
+    assert dates._explicit(text, anchor) == expected
+    plain = dates._DAY_MONTH.search(text)
+    if plain:  # the first match of a search over the whole text starts at or after the first digit
+        assert plain.start() >= dates._DIGIT.search(text).start()

@@ -103,7 +103,8 @@ def _domestic(doc: Document, sentence: Sentence, mentions: list[Mention], lexico
     bounds = clause_bounds(sentence.tokens, mentions, lexicon)
     slots = slots_for(sentence, actors, lexicon)
     events: list[_Draft] = []
-    for at, trigger in govern(list(find_triggers(sentence.tokens, covered, bounds, lexicon, _modifiers(mentions))), sentence.tokens,
+    for at, trigger in govern(list(find_triggers(sentence.tokens, covered, bounds, lexicon, _modifiers(mentions),
+                                            words_of(sentence))), sentence.tokens,
                               bounds, lexicon):
         named = trigger.type in DOMESTIC_NAMED
         if not named and trigger.type not in DOMESTIC_BARE or trigger.mode == "resign":
@@ -168,7 +169,8 @@ def _between(doc: Document, sentence: Sentence, mentions: list[Mention], lexicon
     slots = slots_for(sentence, mentions, lexicon, covered)
     bounds = clause_bounds(sentence.tokens, mentions, lexicon)
     events = []
-    for at, trigger in govern(list(find_triggers(sentence.tokens, covered, bounds, lexicon, _modifiers(mentions))), sentence.tokens,
+    for at, trigger in govern(list(find_triggers(sentence.tokens, covered, bounds, lexicon, _modifiers(mentions),
+                                            words_of(sentence))), sentence.tokens,
                               bounds, lexicon):
         clause = bounds[at]
         roles = find_roles(sentence, slots, trigger, at, clause, lexicon)
@@ -398,8 +400,10 @@ def _modifiers(mentions: list[Mention]) -> frozenset[int]:
 
 
 def find_triggers(tokens: Sequence[Token], covered: set[int], bounds: list[tuple[int, int]],
-                  lexicon: Lexicon, modifiers: frozenset[int] = frozenset()) -> Iterable[tuple[int, Trigger]]:
-    """(token index, trigger) for each lexicon hit whose conditions hold."""
+                  lexicon: Lexicon, modifiers: frozenset[int] = frozenset(),
+                  words: tuple[list[str], list[str]] | None = None) -> Iterable[tuple[int, Trigger]]:
+    """(token index, trigger) for each lexicon hit whose conditions hold (``words``: the tokens'
+    lower-cased forms and lemmas, as ``words_of`` gives them, when the caller has them)."""
     entries, compounds, ieren = lexicon.triggers, bool(lexicon.suffixes), lexicon.ieren
     clause_words: dict[tuple[int, int], set[str]] = {}  # shared by the triggers of a clause
     for i, token in enumerate(tokens):
@@ -415,7 +419,7 @@ def find_triggers(tokens: Sequence[Token], covered: set[int], bounds: list[tuple
         if not found or (lower != lemma and lower in entries):
             found = _candidates(token, lexicon)
         for trigger in found:
-            if _conditions_hold(tokens, i, bounds[i], trigger, lexicon, covered, modifiers, clause_words):
+            if _conditions_hold(tokens, i, bounds[i], trigger, lexicon, covered, modifiers, clause_words, words):
                 yield i, trigger
 
 
@@ -440,9 +444,10 @@ def _candidates(token: Token, lexicon: Lexicon) -> Sequence[Trigger]:
 
 def _conditions_hold(tokens: Sequence[Token], i: int, clause: tuple[int, int], trigger: Trigger,
                      lexicon: Lexicon, covered: set[int] = frozenset(), modifiers: frozenset[int] = frozenset(),
-                     clause_words: dict[tuple[int, int], set[str]] | None = None) -> bool:
+                     clause_words: dict[tuple[int, int], set[str]] | None = None,
+                     words: tuple[list[str], list[str]] | None = None) -> bool:
     """Whether a candidate entry fires at token ``i`` (``clause_words``: the lemmas and forms of each
-    clause seen so far, filled here)."""
+    clause seen so far, filled here; ``words``: the tokens' lower-cased forms and lemmas)."""
     if trigger.next and not any(t.lemma in trigger.next or t.lower in trigger.next for t in tokens[i + 1:i + 3]):
         return False
     if trigger.particle and not _ends_with_particle(tokens, i, clause, trigger.particle):
@@ -460,16 +465,21 @@ def _conditions_hold(tokens: Sequence[Token], i: int, clause: tuple[int, int], t
             return False  # "Russia attacked Ukraine": the verb entry codes it
     if not trigger.needs and not trigger.avoid:
         return True  # most entries: no need to collect the clause's words
-    span = tokens[clause[0]:clause[1]]
-    words = clause_words.get(clause) if clause_words is not None else None
-    if words is None:
-        words = {t.lemma for t in span} | {t.lower for t in span}
+    found = clause_words.get(clause) if clause_words is not None else None
+    if found is None:
+        # from slices of the word lists (set.update in C), not a pass over the tokens' attributes
+        if words is None:
+            span = tokens[clause[0]:clause[1]]
+            found = {t.lemma for t in span} | {t.lower for t in span}
+        else:
+            found = set(words[1][clause[0]:clause[1]])
+            found.update(words[0][clause[0]:clause[1]])
         if clause_words is not None:
-            clause_words[clause] = words
-    if trigger.needs and words.isdisjoint(trigger.needs):
-        if not ("@flow" in trigger.needs and flow_items(span, lexicon)):
+            clause_words[clause] = found
+    if trigger.needs and found.isdisjoint(trigger.needs):
+        if not ("@flow" in trigger.needs and flow_items(tokens[clause[0]:clause[1]], lexicon)):
             return False
-    return not (trigger.avoid and not words.isdisjoint(trigger.avoid))
+    return not (trigger.avoid and not found.isdisjoint(trigger.avoid))
 
 
 def _adjectival(tokens: Sequence[Token], i: int, lexicon: Lexicon) -> bool:
@@ -677,8 +687,8 @@ def _event(doc: Document, sentence: Sentence, trigger: Trigger, at: int, kind: s
     score = round(max(0.05, confidence - (CUE_PENALTY if cue else 0.0)), 3)
     if cap is not None:
         score = min(score, cap)
-    return _Draft(sentence, sentence.tokens[at], kind, source.actor, target.actor, trigger.mode, flow, cameo, modality,
-                  score, f"{trigger.name}/{how}")
+    return _new_draft(_Draft, (sentence, sentence.tokens[at], kind, source.actor, target.actor, trigger.mode, flow,
+                               cameo, modality, score, f"{trigger.name}/{how}"))
 
 
 class _Draft(NamedTuple):
@@ -696,6 +706,13 @@ class _Draft(NamedTuple):
     modality: str
     confidence: float
     rule: str
+
+
+# ``_Draft(...)`` without its generated __new__, a Python function that only passes its arguments on
+# to tuple.__new__ as one tuple (the same object); _event gives every field, in order.
+_new_draft = tuple.__new__
+if _Draft._field_defaults:
+    raise ImportError("realpolitik.events.coder builds _Draft with every field given: update _event()")
 
 
 def _build(doc: Document, draft: _Draft) -> Event:

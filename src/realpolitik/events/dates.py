@@ -53,8 +53,11 @@ def event_date(doc: Document, sentence: Sentence) -> tuple[date | None, str]:
 
 def _explicit(text: str, anchor: date | None) -> date | None:
     """A date written in the sentence, resolved against the anchor (a weekday needs one)."""
-    digits = _DIGIT.search(text) is not None
-    match = _DAY_MONTH.search(text) if digits else None
+    digit = _DIGIT.search(text)
+    digits = digit is not None
+    # a day-month date starts at a digit: searched from the first one (\b still sees the character
+    # before it, as a search from a position reads the whole string)
+    match = _DAY_MONTH.search(text, digit.start()) if digit is not None else None
     day_month = (int(match.group(1)), MONTHS[match.group(2).lower()], match.group(3)) if match else None
     if day_month is None and digits and (match := _MONTH_DAY.search(text)):
         day_month = (int(match.group(2)), MONTHS[match.group(1).lower()], match.group(3))

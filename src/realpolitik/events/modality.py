@@ -12,13 +12,14 @@ NEGATION_WINDOW = 6  # tokens around the trigger (within its clause) in which "n
 def modality_of(sentence: Sentence, at: int, clause: tuple[int, int], lexicon: Lexicon) -> tuple[str, str]:
     """The modality of the trigger at token ``at`` and the cue word that decided it."""
     tokens = sentence.tokens
-    negated = _negation(sentence, at, clause, lexicon)
+    words = words_of(sentence)  # the loops below run only where a cue stands
+    negated = _negation(sentence, at, clause, lexicon, words)
     if negated:
         return "negated", negated
     sets = lexicon.sets
     lemmas = sets.hypothetical
     hypothetical = sets.hypothetical_future
-    lowers, lemma_list = words_of(sentence)  # the loops below run only where a cue stands
+    lowers, lemma_list = words
     if not (hypothetical.isdisjoint(lowers[clause[0]:clause[1]]) and lemmas.isdisjoint(lemma_list[clause[0]:clause[1]])):
         for k in range(clause[0], clause[1]):
             token = tokens[k]
@@ -39,11 +40,13 @@ def modality_of(sentence: Sentence, at: int, clause: tuple[int, int], lexicon: L
     return "asserted", ""
 
 
-def _negation(sentence: Sentence, at: int, clause: tuple[int, int], lexicon: Lexicon) -> str:
-    """The negation cue that negates the trigger, or ''."""
+def _negation(sentence: Sentence, at: int, clause: tuple[int, int], lexicon: Lexicon,
+              words: tuple[list[str], list[str]] | None = None) -> str:
+    """The negation cue that negates the trigger, or '' (``words``: ``words_of(sentence)``, when the
+    caller has it)."""
     tokens = sentence.tokens
     verbs, negation = lexicon.sets.negation_verbs, lexicon.sets.negation  # looked up once: a hot loop
-    lowers, lemmas = words_of(sentence)  # the loops below run only where a cue stands
+    lowers, lemmas = words or words_of(sentence)  # the loops below run only where a cue stands
     if verbs and not (verbs.isdisjoint(lemmas[:at]) and verbs.isdisjoint(lowers[:at])):
         for token in tokens[:at]:
             if token.lemma in verbs or token.lower in verbs:

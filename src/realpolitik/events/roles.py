@@ -92,7 +92,13 @@ def slots_for(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon, cov
         if mark is None and group in first:
             mark, at = first[group]
         first.setdefault(group, marks[i])
-        slots.append(_slot(i, mention, mark, group, at))
+        slot = _new(Slot)  # _slot(i, mention, mark, group, at), inline: one call less per mention
+        _set_index(slot, i)
+        _set_mention(slot, mention)
+        _set_mark(slot, mark)
+        _set_group(slot, group)
+        _set_prep_at(slot, at)
+        slots.append(slot)
     return slots
 
 
@@ -110,6 +116,9 @@ def _mark(sentence: Sentence, mention: Mention, covered: set[int], lexicon: Lexi
     sets = lexicon.sets
     capitalised = bool(sets.capitalised_nouns)
     attribution, prep_role = sets.attribution, sets.prep_role
+    # the sets the look-back below tests at every step, looked up once
+    quantity_phrases, mark_stops, apposition = sets.quantity_phrases, sets.mark_stops, sets.apposition
+    determiners, quantity = sets.determiners, sets.quantity
     crossing = first >= 0 and tokens[first].lower in sets.genitive_of
     if mention.via == "person" or mention.text.isupper():
         crossing = True  # a title before a name: "vom Inlandsgeheimdienst FSB", "von Staatschef Xi"
@@ -120,7 +129,7 @@ def _mark(sentence: Sentence, mention: Mention, covered: set[int], lexicon: Lexi
             break
         token = tokens[k]
         word = token.lower
-        if k > 0 and sets.quantity_phrases and f"{tokens[k - 1].lower} {word}" in sets.quantity_phrases:
+        if k > 0 and quantity_phrases and f"{tokens[k - 1].lower} {word}" in quantity_phrases:
             k -= 2  # "up to 100 people": no role marker
             continue
         # the role the preposition marks (the first of PREP_ROLES that holds it); "location" for a
@@ -137,15 +146,15 @@ def _mark(sentence: Sentence, mention: Mention, covered: set[int], lexicon: Lexi
             found_of = k
         elif mark is not None:
             return mark, k
-        elif word in sets.mark_stops:
+        elif word in mark_stops:
             break  # "on alert after the United States sent …": "after" opens a phrase of its own
-        elif word in sets.apposition:
+        elif word in apposition:
             crossing = True
-        elif capitalised and token.text[:1].isupper() and k != 0 and word not in sets.determiners:
+        elif capitalised and token.text[:1].isupper() and k != 0 and word not in determiners:
             if not crossing:
                 break
             crossing = False
-        free = word[:1].isdigit() or word in sets.quantity  # "by as many as 19 Russian drones"
+        free = word[:1].isdigit() or word in quantity  # "by as many as 19 Russian drones"
         k, steps = k - 1, steps + (0 if free else 1)
     return ("of", found_of) if found_of >= 0 else (None, -1)
 
@@ -217,9 +226,9 @@ def _retarget(sentence: Sentence, slots: list[Slot], trigger: Trigger, lexicon: 
     for s in slots:
         word = sentence.tokens[s.prep_at].lower if s.prep_at >= 0 else ""
         if (s.mark == "location" and trigger.place_is_target and word not in lexicon.sets.attribution) or word in extra:
-            s = Slot(s.index, s.mention, "target", s.group, s.prep_at)
+            s = _slot(s.index, s.mention, "target", s.group, s.prep_at)
         elif own and s.mark == "target" and word in lexicon.sets.addressee:
-            s = Slot(s.index, s.mention, "location", s.group, s.prep_at)  # "complained to the UN over X": X
+            s = _slot(s.index, s.mention, "location", s.group, s.prep_at)  # "complained to the UN over X": X
         out.append(s)
     return out
 
@@ -318,7 +327,8 @@ def _verbal(sentence: Sentence, slots: list[Slot], inside: list[Slot], trigger: 
             inside = inside + marked_target
     if not subject:
         return Roles((), "verb", True) if not marked_target else _pairs([], marked_target, "verb", True)
-    places = [s for s in slots if clause[0] <= s.mention.token_start < clause[1] and s.mark == "location"
+    # the mark first: most slots are no place, and it is the cheapest test
+    places = [s for s in slots if s.mark == "location" and clause[0] <= s.mention.token_start < clause[1]
               and s.prep_at >= 0 and sentence.tokens[s.prep_at].lower not in lexicon.sets.attribution
               and not any(sentence.tokens[k].lower in lexicon.sets.attribution for k in range(max(0, s.prep_at - 2), s.prep_at))]
     # "each other" is asked only where neither the type nor the mode makes a joint subject mutual
@@ -375,13 +385,16 @@ def _with_subject(inside: list[Slot], subject: list[Slot], unmarked: list[Slot],
 _start = attrgetter("mention.token_start")  # a slot's place in the sentence, for sorting
 
 OBJECT_REACH = 5  # "demanded the immediate withdrawal of X": tokens from a speech act to its object's owner
+# the verbs whose object's owner is their target: the speech acts but AGREE, and lifting or granting
+# (one set, not a union built for every verb)
+OWNER_ACTS = (SPEECH_ACTS | {"CONCEDE", "SANCTION"}) - {"AGREE"}
 
 
 def _object_owner(inside: list[Slot], trigger: Trigger, at: int) -> list[Slot]:
     """The owner of what a speech act speaks of is its target: "demanded the withdrawal of Serbian
     forces", "rejected an offer from Kabul", "lifted the blockade of Gaza". Only the first mention after
     the verb, close to it."""
-    if trigger.type not in SPEECH_ACTS | {"CONCEDE", "SANCTION"} or trigger.pos != "verb" or trigger.type == "AGREE":
+    if trigger.pos != "verb" or trigger.type not in OWNER_ACTS:
         return []
     after = sorted([s for s in inside if s.mention.token_start > at], key=_start)
     if after and after[0].mark in ("of", "origin", "agent") and 0 <= after[0].prep_at - at <= OBJECT_REACH:
@@ -455,7 +468,7 @@ def _with_subject_ing(sentence: Sentence, inside: list[Slot], at: int, lexicon: 
         return None
     for s in inside:
         if s.mark == "partner" and 0 <= at - s.mention.token_end <= 1:
-            return Slot(s.index, s.mention, None, s.group, -1)
+            return _slot(s.index, s.mention, None, s.group, -1)
     return None
 
 
