@@ -19,7 +19,7 @@ from multiprocessing.pool import AsyncResult
 from typing import TypeVar
 
 from .errors import RealpolitikError
-from .model import Document, Event
+from .model import EVENT_FIELDS, Document, Event, event_from_values
 from .settings import Settings
 
 T = TypeVar("T")
@@ -74,7 +74,7 @@ def _collect(pending: tuple[list[Document], AsyncResult], on_error: ErrorHandler
     for error in errors:
         on_error(error)
     return [(doc if doc.language == language else dataclasses.replace(doc, language=language),
-             [_event(values) for values in rows])
+             [event_from_values(values) for values in rows])
             for doc, (language, rows) in ((doc, item) for doc, item in zip(docs, coded, strict=True) if item)]
 
 
@@ -126,44 +126,6 @@ def _code_chunk(docs: list[Document]) -> tuple[list[Coded | None], list[Realpoli
     return coded, errors
 
 
-# An Event travels as the tuple of its field values, and the parent makes it again as a draft: an
-# object with Event's slots in the same order but no frozen ``__setattr__``, filled by one unpacking
-# assignment and then given Event's class, which makes the very object Event(...) makes (equal,
-# same hash and repr) in a fifth of the time of setting each slot through its descriptor. Checked
-# at import: a change to Event's fields fails here, loudly.
-_EVENT_FIELDS = (
-    "id", "doc_id", "sentence_index", "source", "target", "type", "source_sector", "target_sector",
-    "source_person", "target_person", "mode", "context", "flow", "cameo", "goldstein", "quad", "modality",
-    "date", "date_source", "evidence", "evidence_start", "evidence_end", "trigger", "trigger_start",
-    "trigger_end", "part", "language", "confidence", "rule", "rule_version", "producer", "doc_source", "extra",
-)
-_values = operator.attrgetter(*_EVENT_FIELDS)
-
-
-class _EventDraft:
-    """An Event being made again in the parent: Event's slots without its frozen ``__setattr__``."""
-
-    __slots__ = _EVENT_FIELDS
-
-
-def _event(values: tuple) -> Event:
-    """The Event whose field values are ``values`` (in ``_EVENT_FIELDS`` order)."""
-    e = _EventDraft()
-    (e.id, e.doc_id, e.sentence_index, e.source, e.target, e.type, e.source_sector, e.target_sector,
-     e.source_person, e.target_person, e.mode, e.context, e.flow, e.cameo, e.goldstein, e.quad, e.modality,
-     e.date, e.date_source, e.evidence, e.evidence_start, e.evidence_end, e.trigger, e.trigger_start,
-     e.trigger_end, e.part, e.language, e.confidence, e.rule, e.rule_version, e.producer, e.doc_source,
-     e.extra) = values
-    e.__class__ = Event  # type: ignore[assignment]  # now the frozen record
-    return e  # type: ignore[return-value]
-
-
-def _check_event_layout() -> None:
-    """Fail at import unless ``_EventDraft`` can stand for Event (same fields and slots, no post-init)."""
-    if (tuple(f.name for f in dataclasses.fields(Event)) != _EVENT_FIELDS or Event.__slots__ != _EVENT_FIELDS
-            or hasattr(Event, "__post_init__")):
-        raise ImportError(f"realpolitik.pool rebuilds Event from the fields {_EVENT_FIELDS}: update _event()")
-    _EventDraft().__class__ = Event  # TypeError if the two layouts ever stop matching
-
-
-_check_event_layout()
+# An Event travels as the tuple of its field values; the parent makes it again with
+# ``model.event_from_values``.
+_values = operator.attrgetter(*EVENT_FIELDS)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
-from hashlib import blake2b as _blake2b
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from datetime import date
+from hashlib import blake2b as _blake2b
+from typing import NamedTuple
 
-from ..model import Actor, Document, Event, Mention, Sentence, Token
+from ..model import Actor, Document, Event, Mention, Sentence, Token, event_from_values
 from . import dates
 from .lexicon import Lexicon, Trigger, load_lexicon
 from .modality import modality_of
@@ -728,27 +728,10 @@ def _build(doc: Document, draft: _Draft) -> Event:
     )
 
 
-# Event is a frozen, slotted dataclass of 34 fields: its generated __init__ binds 32 keyword arguments
-# and sets each field with object.__setattr__, about a third of _event's time. Setting the slots
-# through their descriptors makes the same object (equal, same hash, repr and pickle), as long as
-# Event has exactly these fields and nothing runs after __init__ (checked here at import).
-_EVENT_FIELDS = (
-    "id", "doc_id", "sentence_index", "source", "target", "type", "source_sector", "target_sector",
-    "source_person", "target_person", "mode", "context", "flow", "cameo", "goldstein", "quad", "modality",
-    "date", "date_source", "evidence", "evidence_start", "evidence_end", "trigger", "trigger_start",
-    "trigger_end", "part", "language", "confidence", "rule", "rule_version", "producer", "doc_source", "extra",
-)
-if tuple(f.name for f in fields(Event)) != _EVENT_FIELDS or hasattr(Event, "__post_init__"):
-    raise ImportError(f"realpolitik.events.coder builds Event from the fields {_EVENT_FIELDS}: update _new_event()")
+# Event(...) with keyword arguments costs a third of _event's time: events are made through
+# model.event_from_values, with context and producer at Event's defaults (checked here at import).
 if (Event.__dataclass_fields__["context"].default, Event.__dataclass_fields__["producer"].default) != (None, "lexicon"):
     raise ImportError("realpolitik.events.coder sets Event.context and Event.producer to their defaults: update _new_event()")
-(_set_id, _set_doc_id, _set_sentence_index, _set_source, _set_target, _set_type, _set_source_sector,
- _set_target_sector, _set_source_person, _set_target_person, _set_mode, _set_context, _set_flow, _set_cameo,
- _set_goldstein, _set_quad, _set_modality, _set_date, _set_date_source, _set_evidence, _set_evidence_start,
- _set_evidence_end, _set_trigger, _set_trigger_start, _set_trigger_end, _set_part, _set_language,
- _set_confidence, _set_rule, _set_rule_version, _set_producer, _set_doc_source, _set_extra,
- ) = (getattr(Event, name).__set__ for name in _EVENT_FIELDS)
-_new = object.__new__
 
 
 def _new_event(event_id: str, doc_id: str, sentence_index: int, source: str, target: str, kind: str,
@@ -760,41 +743,11 @@ def _new_event(event_id: str, doc_id: str, sentence_index: int, source: str, tar
                doc_source: str) -> Event:
     """``Event(...)`` with these fields, ``context`` and ``producer`` at their defaults, the coder's
     ``rule_version`` and a dict of its own as ``extra``."""
-    event = _new(Event)
-    _set_id(event, event_id)
-    _set_doc_id(event, doc_id)
-    _set_sentence_index(event, sentence_index)
-    _set_source(event, source)
-    _set_target(event, target)
-    _set_type(event, kind)
-    _set_source_sector(event, source_sector)
-    _set_target_sector(event, target_sector)
-    _set_source_person(event, source_person)
-    _set_target_person(event, target_person)
-    _set_mode(event, mode)
-    _set_context(event, None)
-    _set_flow(event, flow)
-    _set_cameo(event, cameo)
-    _set_goldstein(event, goldstein_score)
-    _set_quad(event, quad)
-    _set_modality(event, modality)
-    _set_date(event, when)
-    _set_date_source(event, date_source)
-    _set_evidence(event, evidence)
-    _set_evidence_start(event, evidence_start)
-    _set_evidence_end(event, evidence_end)
-    _set_trigger(event, trigger)
-    _set_trigger_start(event, trigger_start)
-    _set_trigger_end(event, trigger_end)
-    _set_part(event, part)
-    _set_language(event, language)
-    _set_confidence(event, confidence)
-    _set_rule(event, rule)
-    _set_rule_version(event, RULE_VERSION)
-    _set_producer(event, "lexicon")
-    _set_doc_source(event, doc_source)
-    _set_extra(event, {})
-    return event
+    return event_from_values((
+        event_id, doc_id, sentence_index, source, target, kind, source_sector, target_sector, source_person,
+        target_person, mode, None, flow, cameo, goldstein_score, quad, modality, when, date_source, evidence,
+        evidence_start, evidence_end, trigger, trigger_start, trigger_end, part, language, confidence, rule,
+        RULE_VERSION, "lexicon", doc_source, {}))
 
 
 def _event_id(doc_id: str, sentence_index: int, source: str, target: str, kind: str, trigger_start: int,
