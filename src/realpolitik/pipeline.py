@@ -4,8 +4,6 @@ point uses: the CLI, the store, a process pool and the distributed runner."""
 from __future__ import annotations
 
 import dataclasses
-import functools
-import os
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
@@ -16,7 +14,6 @@ from .classify.encoder import LANGUAGES as ENCODER_LANGUAGES
 from .classify.propose import propose_events
 from .errors import InputError, LanguageError, RealpolitikError
 from .events import available_languages, code_document
-from .events.lexicon import lexicon_dir
 from .ingest import read_inputs
 from .model import Document, Event, Mention, Sentence
 from .pool import chunks, process_stream
@@ -76,7 +73,7 @@ def kept(event: Event, settings: Settings) -> bool:
     proposal must reach ``settings.proposal_threshold``, and in a language with a pack it needs
     ``settings.pack_proposals``."""
     if event.producer == "classifier" and not settings.include_proposals:
-        if event.language in _pack_languages() and not settings.pack_proposals:
+        if event.language in available_languages() and not settings.pack_proposals:
             return False
         return event.confidence >= max(settings.min_confidence, settings.proposal_threshold)
     return event.confidence >= settings.min_confidence
@@ -88,38 +85,13 @@ def with_language(doc: Document, settings: Settings) -> Document:
     language = _language_code(settings.default_language or doc.language) or identify_language(doc.text[:2000])
     if language is None:
         raise LanguageError(doc.source, "could not identify the language (too little text?)", doc.line)
-    packs = _pack_languages()
+    packs = available_languages()
     if language not in packs and not (settings.classifier and language in ENCODER_LANGUAGES):
         supported = ", ".join(packs)
         fallback = ", ".join(sorted(ENCODER_LANGUAGES - set(packs)))
         raise LanguageError(doc.source, f"language {language!r} is not supported (supported: {supported}; "
                             f"classifier only: {fallback})", doc.line)
     return doc if doc.language == language else dataclasses.replace(doc, language=language)
-
-
-@functools.cache
-def _lexicon_folder() -> str:
-    """Where the event lexicons are: found through importlib.resources once per process."""
-    return str(lexicon_dir())
-
-
-_packs: tuple[int, tuple[str, ...]] = (-1, ())  # the lexicon folder's mtime and its languages then
-
-
-def _pack_languages() -> tuple[str, ...]:
-    """The languages with an event lexicon (``events.available_languages``), looked up again only
-    when the lexicon folder changes.
-
-    ``available_languages`` finds the folder through importlib.resources and stats it on every call
-    (~0.1 ms), and a document asks up to four times; a stat of the remembered folder (~1 µs) is
-    enough to see a pack added or removed (a file added or deleted changes the folder's mtime), and
-    is the same test ``available_languages`` makes before it lists the folder again.
-    """
-    global _packs
-    stamp = os.stat(_lexicon_folder()).st_mtime_ns
-    if stamp != _packs[0]:
-        _packs = (stamp, tuple(available_languages()))
-    return _packs[1]
 
 
 def _language_code(tag: str | None) -> str | None:
@@ -135,7 +107,7 @@ def code(doc: Document, settings: Settings) -> list[Event]:
     resolver = actor_resolver(doc, settings)
     sentences = with_tokens(split_sentences(doc, doc.language, tokens=False), resolver)
     mentions = find_mentions(doc, sentences, resolver)
-    has_pack = doc.language in _pack_languages()
+    has_pack = doc.language in available_languages()
     events = code_document(doc, sentences, mentions, doc.language) if has_pack else []
     if settings.classifier and (not has_pack or settings.include_proposals or settings.pack_proposals):
         events += propose_events(doc, sentences, mentions, events, has_pack=has_pack)
@@ -156,7 +128,7 @@ def with_tokens(sentences: list[Sentence], resolver: ActorResolver) -> list[Sent
 def actor_resolver(doc: Document, settings: Settings) -> ActorResolver:
     """The resolver for the document's language: its pack's, else (no pack) CLDR names in the
     language and the names every pack shares."""
-    if doc.language in _pack_languages():
+    if doc.language in available_languages():
         return load_resolver(tuple(settings.user_actors))
     return fallback_resolver(doc.language or "", tuple(settings.user_actors))
 
