@@ -11,7 +11,7 @@ the text that was read.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 PLOVER_TYPES = (
@@ -172,45 +172,3 @@ class Event:
         record["date"] = self.date.isoformat() if self.date else None
         return record
 
-
-# Events are made in bulk: by the coder, and again by the parent of a worker pool from the values a
-# worker sends. Event's generated __init__ sets each of its 33 fields through object.__setattr__; a
-# draft with Event's slots in the same order and no frozen __setattr__ is filled by one unpacking
-# assignment and then given Event's class, which makes the very object Event(...) makes (equal, same
-# hash, repr and pickle) in a fraction of the time. Checked at import below: a change to Event's
-# fields fails there, loudly, until EVENT_FIELDS and event_from_values follow it.
-EVENT_FIELDS = (
-    "id", "doc_id", "sentence_index", "source", "target", "type", "source_sector", "target_sector",
-    "source_person", "target_person", "mode", "context", "flow", "cameo", "goldstein", "quad", "modality",
-    "date", "date_source", "evidence", "evidence_start", "evidence_end", "trigger", "trigger_start",
-    "trigger_end", "part", "language", "confidence", "rule", "rule_version", "producer", "doc_source", "extra",
-)
-
-
-class _EventDraft:
-    """An Event being filled in: Event's slots without its frozen ``__setattr__``."""
-
-    __slots__ = EVENT_FIELDS
-
-
-def event_from_values(values: tuple) -> Event:
-    """``Event(**dict(zip(EVENT_FIELDS, values)))``, several times faster (``extra`` is taken as given)."""
-    e = _EventDraft()
-    (e.id, e.doc_id, e.sentence_index, e.source, e.target, e.type, e.source_sector, e.target_sector,
-     e.source_person, e.target_person, e.mode, e.context, e.flow, e.cameo, e.goldstein, e.quad, e.modality,
-     e.date, e.date_source, e.evidence, e.evidence_start, e.evidence_end, e.trigger, e.trigger_start,
-     e.trigger_end, e.part, e.language, e.confidence, e.rule, e.rule_version, e.producer, e.doc_source,
-     e.extra) = values
-    e.__class__ = Event  # type: ignore[assignment]  # now the frozen record
-    return e  # type: ignore[return-value]
-
-
-def _check_event_layout() -> None:
-    """Fail at import unless ``_EventDraft`` can stand for Event (same fields and slots, no post-init)."""
-    if (tuple(f.name for f in fields(Event)) != EVENT_FIELDS or Event.__slots__ != EVENT_FIELDS
-            or hasattr(Event, "__post_init__")):
-        raise ImportError(f"realpolitik.model builds Event from the fields {EVENT_FIELDS}: update event_from_values()")
-    _EventDraft().__class__ = Event  # TypeError if the two layouts ever stop matching
-
-
-_check_event_layout()

@@ -18,7 +18,8 @@ from .ingest import read_inputs
 from .model import Document, Event, Mention, Sentence
 from .pool import chunks, process_stream
 from .settings import Settings
-from .text import drafts, identify_language, split_sentences, tokenize
+from . import drafts
+from .text import identify_language, split_sentences, tokenize
 
 ErrorHandler = Callable[[RealpolitikError], None]
 KnownIds = Callable[[list[str]], set[str]]

@@ -18,8 +18,9 @@ from itertools import islice
 from multiprocessing.pool import AsyncResult
 from typing import TypeVar
 
+from . import drafts
 from .errors import RealpolitikError
-from .model import EVENT_FIELDS, Document, Event, event_from_values
+from .model import Document, Event
 from .settings import Settings
 
 T = TypeVar("T")
@@ -74,7 +75,7 @@ def _collect(pending: tuple[list[Document], AsyncResult], on_error: ErrorHandler
     for error in errors:
         on_error(error)
     return [(doc if doc.language == language else dataclasses.replace(doc, language=language),
-             [event_from_values(values) for values in rows])
+             [drafts.event(values) for values in rows])
             for doc, (language, rows) in ((doc, item) for doc, item in zip(docs, coded, strict=True) if item)]
 
 
@@ -127,5 +128,5 @@ def _code_chunk(docs: list[Document]) -> tuple[list[Coded | None], list[Realpoli
 
 
 # An Event travels as the tuple of its field values; the parent makes it again with
-# ``model.event_from_values``.
-_values = operator.attrgetter(*EVENT_FIELDS)
+# ``drafts.event``.
+_values = operator.attrgetter(*drafts.EVENT_FIELDS)

@@ -104,12 +104,13 @@ def test_kill_9_mid_ingest_with_two_workers_then_rerun_gives_the_uninterrupted_e
 def test_an_event_sent_back_from_a_worker_is_the_same_record():
     import pickle
 
-    from realpolitik.model import Event, event_from_values
+    from realpolitik import drafts
+    from realpolitik.model import Event
     from realpolitik.pool import _values
 
     event = Event(id="e1", doc_id="d1", sentence_index=2, source="PRK", target="RUS", type="AID",
                   flow=("troops",), goldstein=5.2, quad=2, evidence="…", extra={"k": "v"})
-    again = event_from_values(pickle.loads(pickle.dumps(_values(event))))
+    again = drafts.event(pickle.loads(pickle.dumps(_values(event))))
     assert type(again) is Event and again == event and hash(again) == hash(event) and repr(again) == repr(event)
     assert again.extra == {"k": "v"} and again.to_record() == event.to_record()
     with pytest.raises(AttributeError):  # still frozen

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from dataclasses import fields
-from operator import attrgetter
 from datetime import date, datetime
+from operator import attrgetter
 from pathlib import Path
 from typing import Sequence
 
@@ -14,6 +13,7 @@ from realpolitik.actors.lexicon import DATA, PEOPLE, USER, Sense, available_lang
 from realpolitik.actors.matcher import Hit, build_automaton, case_variants, scan
 from realpolitik.actors.people import Profile, add_row, read_people_csv, role_at
 from realpolitik.actors.petrarch import import_petrarch
+from realpolitik.drafts import MentionDraft
 from realpolitik.errors import LexiconError
 from realpolitik.model import Actor, Mention, Sentence
 
@@ -45,34 +45,7 @@ def read_user_file(path: Path) -> tuple[dict[str, Profile], list[tuple[str, Sens
 _ACTORS: dict[tuple[str, str | None, str | None, str | None, str], Actor] = {}
 
 
-# Mention is a frozen, slotted dataclass whose generated __init__ sets each of its seven fields with
-# object.__setattr__ (about a microsecond a mention). _MentionDraft has the same slots in the same
-# order and no other state, so Python lets an object change class between the two: _mention fills
-# a draft with plain attribute stores and then makes it a Mention, the very object Mention(...)
-# builds (equal, same hash, repr and pickle). Checked at import, so a change to Mention fails loudly.
 _START, _END = attrgetter("start"), attrgetter("end")
-_MENTION_FIELDS = ("start", "end", "text", "actor", "via", "token_start", "token_end")
-
-
-class _MentionDraft:
-    """A Mention being filled in: Mention's slots without its frozen ``__setattr__``."""
-
-    __slots__ = _MENTION_FIELDS
-    start: int
-    end: int
-    text: str
-    actor: Actor
-    via: str
-    token_start: int
-    token_end: int
-
-
-if tuple(f.name for f in fields(Mention)) != _MENTION_FIELDS or Mention.__slots__ != _MENTION_FIELDS \
-        or hasattr(Mention, "__post_init__"):
-    raise ImportError(f"realpolitik.actors.resolver builds Mention from the fields {_MENTION_FIELDS}: update it")
-_probe = _MentionDraft()
-_probe.__class__ = Mention  # TypeError at import if the two layouts ever stop matching
-del _probe
 
 
 class ActorResolver:
@@ -265,7 +238,7 @@ class ActorResolver:
         actor = _ACTORS.get(key)
         if actor is None:
             actor = _ACTORS[key] = Actor(code=key[0], sector=key[1], person=key[2], office=key[3], kind=key[4])
-        mention = _MentionDraft()  # Mention(start=start, …) without the frozen __init__ (see _MentionDraft)
+        mention = MentionDraft()  # Mention(start=start, …) without the frozen __init__ (see realpolitik.drafts)
         mention.start = start
         mention.end = end
         mention.text = sentence.text[hit.start:hit.end]

@@ -8,7 +8,8 @@ from datetime import date
 from hashlib import blake2b as _blake2b
 from typing import NamedTuple
 
-from ..model import Actor, Document, Event, Mention, Sentence, Token, event_from_values
+from .. import drafts
+from ..model import Actor, Document, Event, Mention, Sentence, Token
 from . import dates
 from .lexicon import Lexicon, Trigger, load_lexicon
 from .modality import modality_of
@@ -729,7 +730,7 @@ def _build(doc: Document, draft: _Draft) -> Event:
 
 
 # Event(...) with keyword arguments costs a third of _event's time: events are made through
-# model.event_from_values, with context and producer at Event's defaults (checked here at import).
+# drafts.event, with context and producer at Event's defaults (checked here at import).
 if (Event.__dataclass_fields__["context"].default, Event.__dataclass_fields__["producer"].default) != (None, "lexicon"):
     raise ImportError("realpolitik.events.coder sets Event.context and Event.producer to their defaults: update _new_event()")
 
@@ -743,7 +744,7 @@ def _new_event(event_id: str, doc_id: str, sentence_index: int, source: str, tar
                doc_source: str) -> Event:
     """``Event(...)`` with these fields, ``context`` and ``producer`` at their defaults, the coder's
     ``rule_version`` and a dict of its own as ``extra``."""
-    return event_from_values((
+    return drafts.event((
         event_id, doc_id, sentence_index, source, target, kind, source_sector, target_sector, source_person,
         target_person, mode, None, flow, cameo, goldstein_score, quad, modality, when, date_source, evidence,
         evidence_start, evidence_end, trigger, trigger_start, trigger_end, part, language, confidence, rule,

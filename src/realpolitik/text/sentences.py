@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model import Document, Sentence
-from .drafts import sentence
+from ..drafts import sentence
 from .abbreviations import Abbreviations, load_abbreviations
 from .tokens import tokenize
 

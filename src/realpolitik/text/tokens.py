@@ -7,7 +7,7 @@ import functools
 import re
 
 from ..model import Token
-from .drafts import TokenDraft
+from ..drafts import TokenDraft
 from .lemmacache import LEMMATIZER
 
 # Languages lemmatised with simplemma. Arabic is left out on purpose: its lemma is the word itself.

@@ -7,7 +7,7 @@ import pickle
 from datetime import datetime, timezone
 
 from realpolitik.model import Sentence, Token
-from realpolitik.text import drafts
+from realpolitik import drafts
 
 
 def test_sentence_and_with_tokens_are_plain_records():
