@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -74,9 +73,8 @@ def record_document(record: Any, source: str, line: int | None) -> Document:
         raise InputError(source, 'no "text" field (or it is empty)', line)
     doc = parse_page(text, source=source, published=_published(record, source, line),
                      title=_string(record.get("title")) or "", line=line, url=_string(record.get("url")),
-                     language=_string(record.get("lang") or record.get("language")))
-    if record.get("id") is not None:
-        doc = dataclasses.replace(doc, id=str(record["id"]))
+                     language=_string(record.get("lang") or record.get("language")),
+                     doc_id=None if record.get("id") is None else str(record["id"]))
     return doc
 
 

@@ -69,9 +69,20 @@ def is_boilerplate(line: str) -> bool:
 
 
 def clean_lines(text: str) -> list[str]:
-    """Non-empty lines with whitespace collapsed and boilerplate dropped."""
-    lines = (" ".join(raw.split()) for raw in text.splitlines())
-    return [line for line in lines if line and not is_boilerplate(line)]
+    """Non-empty lines with whitespace collapsed and boilerplate dropped (``is_boilerplate``, inline:
+    this runs for every line read)."""
+    limits, combined = _boilerplate()
+    longest = limits[-1] if limits else -1
+    kept = []
+    for raw in text.splitlines():
+        line = " ".join(raw.split())
+        size = len(line)
+        if not size:
+            continue
+        if size <= longest and combined[bisect.bisect_left(limits, size)].fullmatch(line) is not None:
+            continue
+        kept.append(line)
+    return kept
 
 
 class _Builder:
@@ -79,20 +90,28 @@ class _Builder:
 
     def __init__(self) -> None:
         self.lines: list[str] = []
-        self.parts: list[Part] = []
+        # [kind, start, end, published] of each part, made into Parts once all lines are in: a run
+        # of body lines is one part, extended line by line
+        self.spans: list[list] = []
         self.size = 0
 
-    def add(self, kind: str, line: str, published: datetime | None = None) -> Part:
-        """Append a line as a part; a body/keypoints line right after one of its kind extends it."""
+    def add(self, kind: str, line: str, published: datetime | None = None) -> tuple[int, int]:
+        """Append a line as a part, and return its span; a body/keypoints line right after one of its
+        kind extends that part."""
         start = self.size + (1 if self.lines else 0)
         self.lines.append(line)
-        self.size = start + len(line)
-        last = self.parts[-1] if self.parts else None
-        if last and last.kind == kind and kind in ("body", "keypoints") and last.end == start - 1:
-            self.parts[-1] = Part(kind=kind, start=last.start, end=self.size)
+        self.size = end = start + len(line)
+        last = self.spans[-1] if self.spans else None
+        if last is not None and last[0] == kind and (kind == "body" or kind == "keypoints") and last[2] == start - 1:
+            last[2] = end
         else:
-            self.parts.append(Part(kind=kind, start=start, end=self.size, published=published))
-        return self.parts[-1]
+            self.spans.append([kind, start, end, published])
+        return start, end
+
+    @property
+    def parts(self) -> tuple[Part, ...]:
+        return tuple(Part(kind=kind, start=start, end=end, published=published)
+                     for kind, start, end, published in self.spans)
 
     @property
     def text(self) -> str:
@@ -100,7 +119,8 @@ class _Builder:
 
 
 def parse_page(text: str, *, source: str, published: datetime | None = None, title: str | None = None,
-               language: str | None = None, url: str | None = None, line: int | None = None) -> Document:
+               language: str | None = None, url: str | None = None, line: int | None = None,
+               doc_id: str | None = None) -> Document:
     """Split a scraped page (or an article's plain text) into a Document.
 
     Args:
@@ -112,9 +132,10 @@ def parse_page(text: str, *, source: str, published: datetime | None = None, tit
         language: the language code when known.
         url: the article's URL when known.
         line: the line number in a JSON Lines source.
+        doc_id: the document's id when the source gives one (a JSON Lines ``id``).
 
     Returns:
-        The document, its id a hash of the cleaned text.
+        The document, its id ``doc_id`` or else a hash of the cleaned text.
 
     Raises:
         InputError: the text has nothing but whitespace and boilerplate.
@@ -131,8 +152,8 @@ def parse_page(text: str, *, source: str, published: datetime | None = None, tit
     dateline = _add_body(build, body)
     items = [_add_related(build, when, headline) for when, headline in related]
     text = build.text
-    return Document(id=content_id(text), source=source, text=text, title=head, dateline=dateline,
-                    published=published or date, language=language, url=url, parts=tuple(build.parts),
+    return Document(id=content_id(text) if doc_id is None else doc_id, source=source, text=text, title=head,
+                    dateline=dateline, published=published or date, language=language, url=url, parts=build.parts,
                     related=tuple(items), line=line)
 
 
@@ -193,5 +214,5 @@ def _key_point_lines(lines: list[str], first: int) -> range:
 
 def _add_related(build: _Builder, when: datetime, headline: str) -> RelatedItem:
     """Add a related headline as its own dated part."""
-    part = build.add("related", headline, when)
-    return RelatedItem(title=headline, published=when, start=part.start, end=part.end)
+    start, end = build.add("related", headline, when)
+    return RelatedItem(title=headline, published=when, start=start, end=end)
