@@ -61,6 +61,15 @@ def test_add_many_is_one_transaction_and_counts_new(store):
     assert store.counts()["documents"] == 4
 
 
+def test_an_event_id_twice_in_a_document_is_stored_once(store):
+    """The appender inserts without a conflict check: the store keeps the first of two events with
+    one id, as INSERT OR IGNORE did, and the batch goes in."""
+    first, second = make_event(0, "RUS", "PRK", "AID"), make_event(0, "RUS", "UKR", "ASSAULT")
+    assert store.add(make_doc(), [first, second, make_event(1, "A", "B", "AID")]) is True
+    assert store.counts()["events"] == 2
+    assert {(e["id"], e["target"]) for e in store.events()} == {("d1-e0", "PRK"), ("d1-e1", "B")}
+
+
 def test_failed_batch_writes_nothing(store, monkeypatch):
     def explode(*args):
         raise duckdb.ConstraintException("boom")
@@ -210,8 +219,8 @@ def test_kill_mid_ingest_then_rerun_loses_and_duplicates_nothing(tmp_path):
 
 
 def test_text_quotes_newlines_and_lone_surrogates_are_stored(store):
-    """Rows reach DuckDB as JSON Lines: quotes, backslashes and newlines survive; a lone surrogate
-    (which a JSON input can carry and UTF-8 cannot) becomes "?" instead of failing the batch."""
+    """Quotes, backslashes and newlines survive the appender; a lone surrogate (which a JSON input
+    can carry and UTF-8 cannot) becomes "?" instead of failing the batch."""
     doc = Document(id="q1", source="q.jsonl", text='Er sagte: "Nein" \\ \n und\tgut \ud800 ende', language="de")
     event = make_event(0, "RUS", "PRK", "AID", doc_id="q1")
     assert store.add(doc, [event]) is True
