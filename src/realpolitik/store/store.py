@@ -186,6 +186,11 @@ class Store:
             raise
         return result
 
+    def set_threads(self, threads: int | None) -> None:
+        """Limit DuckDB to ``threads`` threads (None: back to its default, one per core). An ingest
+        whose coding workers keep every core busy writes with one: more only compete with them."""
+        self._con.execute("RESET threads" if threads is None else f"SET threads = {int(threads)}")
+
     # -- writes -------------------------------------------------------------------------------
 
     def add(self, doc: Document, events: Sequence[Event], *, n_sentences: int | None = None) -> bool:
