@@ -25,6 +25,13 @@ ErrorHandler = Callable[[RealpolitikError], None]
 KnownIds = Callable[[list[str]], set[str]]
 
 
+class _Unset:
+    """The type of ``_UNSET``: no language guess given (None is a guess: "cannot be told")."""
+
+
+_UNSET = _Unset()
+
+
 def run(inputs: Iterable[str], settings: Settings | None = None, *,
         on_error: ErrorHandler | None = None, workers: int = 1,
         known: KnownIds | None = None) -> Iterator[tuple[Document, list[Event]]]:
@@ -56,12 +63,16 @@ def unseen(docs: Iterable[Document], known: KnownIds, batch: int = 256) -> Itera
         yield from (doc for doc in chunk if doc.id not in done)
 
 
-def process(doc: Document, settings: Settings | None = None, *,
-            on_error: ErrorHandler | None = None) -> tuple[Document, list[Event]] | None:
-    """Code one document: language, sentences, actors, events. None when it was skipped."""
+def process(doc: Document, settings: Settings | None = None, *, on_error: ErrorHandler | None = None,
+            guess: str | None | _Unset = _UNSET) -> tuple[Document, list[Event]] | None:
+    """Code one document: language, sentences, actors, events. None when it was skipped.
+
+    ``guess``: ``guess_language(doc, settings)`` when the caller has it already (a pool worker
+    identifies a whole chunk's languages first, see ``pool._code_chunk``).
+    """
     settings = settings or Settings()
     try:
-        doc = with_language(doc, settings)
+        doc = with_language(doc, settings, guess)
         events = code(doc, settings)
     except RealpolitikError as error:
         (on_error or _raise)(error)
@@ -80,10 +91,17 @@ def kept(event: Event, settings: Settings) -> bool:
     return event.confidence >= settings.min_confidence
 
 
-def with_language(doc: Document, settings: Settings) -> Document:
-    """The document with its language set; LanguageError when no lexicon covers it (and, with the
-    classifier on, the classifier's encoder does not read it either)."""
-    language = _language_code(settings.default_language or doc.language) or identify_language(doc.text[:2000])
+def guess_language(doc: Document, settings: Settings) -> str | None:
+    """The document's language: the run's ``--lang``, else the one the input declares, else the one
+    identified from its first 2,000 characters (None when it cannot be told)."""
+    return _language_code(settings.default_language or doc.language) or identify_language(doc.text[:2000])
+
+
+def with_language(doc: Document, settings: Settings, guess: str | None | _Unset = _UNSET) -> Document:
+    """The document with its language set (``guess``: ``guess_language``'s answer, when known);
+    LanguageError when no lexicon covers it (and, with the classifier on, the classifier's encoder
+    does not read it either)."""
+    language = guess_language(doc, settings) if isinstance(guess, _Unset) else guess
     if language is None:
         raise LanguageError(doc.source, "could not identify the language (too little text?)", doc.line)
     packs = available_languages()

@@ -36,6 +36,36 @@ def test_two_workers_give_the_same_output_in_the_same_order(corpus):
                           f"{corpus}:52: invalid JSON: Expecting value (column 1)"]
 
 
+def test_workers_identify_languages_and_report_language_errors_in_input_order(tmp_path):
+    """Workers identify a chunk's languages before coding it; what they find, and the documents
+    whose language cannot be told or has no pack, come out as in one process, in input order."""
+    import json
+
+    from scale_support import article
+
+    rows = []
+    for n in range(40):
+        record = article(n)
+        del record["lang"]
+        rows.append(record)
+        if n % 13 == 5:
+            rows.append({"id": f"short{n}", "text": "?? 12"})
+        if n % 17 == 3:
+            rows.append({"id": f"sv{n}", "text": "Sveriges utrikesminister träffade på onsdagen sin norska kollega i "
+                                                 "Stockholm för att tala om hur länderna kan arbeta tillsammans."})
+    corpus = tmp_path / "mixed.jsonl"
+    corpus.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", "utf-8")
+    one, errors_one = _coded(corpus, 1)
+    two, errors_two = _coded(corpus, 2)
+    assert one == two and errors_one == errors_two
+    assert len(one) == 40 and {e["language"] for _, events in one for e in events} == {"en", "de"}
+    skipped = [(n, row["id"][:2]) for n, row in enumerate(rows, 1) if not row["id"].startswith("a")]
+    assert len(skipped) == 6 and len(errors_one) == 6
+    for (line, kind), error in zip(skipped, errors_one, strict=True):
+        assert error.startswith(f"{corpus}:{line}: ")
+        assert ("could not identify the language" if kind == "sh" else "language 'sv' is not supported") in error
+
+
 def test_known_documents_are_skipped_before_coding(corpus):
     asked = []
 
