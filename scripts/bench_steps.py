@@ -1,10 +1,13 @@
 """What each hot-path step buys: the pipeline timed with one step switched back to its simple form.
 
     python scripts/bench_steps.py [--docs N]      # default 2,000 articles of the bench corpus
+    python scripts/bench_steps.py --stages        # only the time per stage
+    python scripts/bench_steps.py --pool          # only the 2-worker pool's steps (20,000 articles)
 
 Each row runs the full pipeline (1 process, nothing stored) over the same articles, once as shipped
-and once with one step undone, and prints both rates. Start-up and store writes are timed apart.
-Figures go to docs/stages/performance.md.
+and once with one step undone, and prints both rates; ``--pool`` does the same for the steps of the
+process pool, with 2 workers. Start-up and store writes are timed apart.
+Figures go to docs/stages/performance.md and BENCHMARKS.md.
 """
 
 from __future__ import annotations
@@ -20,13 +23,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 
-def rate(corpus: Path) -> float:
+def rate(corpus: Path, workers: int = 1) -> float:
     """Articles per second of the full pipeline over ``corpus``."""
     from realpolitik.pipeline import run
     from realpolitik.settings import Settings
 
     start, n = time.perf_counter(), 0
-    for _ in run([str(corpus)], Settings(), on_error=lambda error: None):
+    for _ in run([str(corpus)], Settings(), on_error=lambda error: None, workers=workers):
         n += 1
     return n / (time.perf_counter() - start)
 
@@ -170,7 +173,11 @@ def lemmas() -> None:
 
 
 def store_writes(corpus: Path) -> None:
-    """Writing the coded corpus to a fresh store: JSON Lines + read_json vs multi-row VALUES bindings."""
+    """Writing the coded corpus to a fresh store: DuckDB appenders vs the two earlier ways, a JSON
+    Lines file read by ``read_json`` and multi-row VALUES bindings (both INSERT OR IGNORE)."""
+    import json
+    import os
+
     from realpolitik.pipeline import run
     from realpolitik.settings import Settings
     from realpolitik.store import Store
@@ -178,27 +185,87 @@ def store_writes(corpus: Path) -> None:
 
     batch = list(run([str(corpus)], Settings(), on_error=lambda error: None))
 
-    def values(store: Store, rows) -> None:  # the way batches were written before
+    def tables(store: Store, rows):
         for table, columns, table_rows in (("documents", None, rows.documents), ("related", None, rows.related),
                                            ("events", EVENT_COLUMNS, rows.events)):
-            names = list(columns or store._column_types(table))
+            if table_rows:
+                yield table, list(columns or store._column_types(table)), table_rows
+
+    def json_lines(store: Store, rows) -> None:  # the way batches were written before the appenders
+        encoder = json.JSONEncoder(ensure_ascii=False, default=lambda value: value.isoformat())
+        for table, names, table_rows in tables(store, rows):
+            types = store._column_types(table)
+            spec = ", ".join(f"'{c}': '{types[c]}'" for c in names)
+            with tempfile.NamedTemporaryFile("wb", suffix=".jsonl", delete=False) as handle:
+                handle.write("\n".join(encoder.encode(dict(zip(names, row))) for row in table_rows).encode() + b"\n")
+            store._con.execute(f"INSERT OR IGNORE INTO {table} ({', '.join(names)}) SELECT {', '.join(names)} "
+                               f"FROM read_json(?, format = 'newline_delimited', columns = {{{spec}}})", [handle.name])
+            os.unlink(handle.name)
+
+    def values(store: Store, rows) -> None:  # the way batches were written before that
+        for table, names, table_rows in tables(store, rows):
             marks = f"({', '.join('?' * len(names))})"
             for start in range(0, len(table_rows), 500):
                 chunk = table_rows[start:start + 500]
                 store._con.execute(f"INSERT OR IGNORE INTO {table} ({', '.join(names)}) VALUES "
                                    + ", ".join([marks] * len(chunk)), [v for row in chunk for v in row])
 
-    print("\n| store writes of the coded articles | seconds |")
+    print("\n| store writes of the coded articles (200 a transaction, occurrences apart) | seconds |")
     print("|---|---|")
-    for label, flush in (("JSON Lines read by DuckDB (as shipped)", None), ("multi-row VALUES with bound parameters", values)):
+    for label, flush in (("DuckDB appenders (as shipped)", None), ("JSON Lines read by DuckDB's read_json", json_lines),
+                         ("multi-row VALUES with bound parameters", values)):
         with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "s.duckdb", bulk=True) as store:
             if flush is not None:
-                store._flush = lambda rows, store=store: flush(store, rows)
+                store._flush = lambda rows, store=store, flush=flush: flush(store, rows)
             start = time.perf_counter()
             for i in range(0, len(batch), 200):
                 store.add_many(batch[i:i + 200])
             print(f"| {label} | {time.perf_counter() - start:.2f} |")
             store._unlinked = False  # occurrences are timed by the ingest pass of bench.py, not here
+
+
+def small_chunks() -> None:
+    """Undo: the pool sends workers chunks of 32 documents instead of 128."""
+    from realpolitik import pool
+
+    pool.CHUNK = 32
+
+
+def language_in_line() -> None:
+    """Undo: a worker identifies each document's language just before coding it, not the whole
+    chunk's languages first."""
+    from realpolitik import pool
+    from realpolitik.pipeline import process
+
+    def code_chunk(docs):
+        errors, coded = [], []
+        for doc in docs:
+            result = process(doc, pool._settings, on_error=errors.append)
+            coded.append(None if result is None else (result[0].language, [pool._values(e) for e in result[1]]))
+        return coded, errors
+
+    # the pool pickles the function by name, and forked workers look that name up: they run this one
+    code_chunk.__module__, code_chunk.__qualname__ = pool.__name__, "_code_chunk"
+    pool._code_chunk = code_chunk
+
+
+def pool_ablations(corpus: Path, pairs: int = 3) -> None:
+    """Rates of the 2-worker pool with each of its steps undone, in ``pairs`` interleaved pairs of
+    fresh processes (the machine's speed drifts between runs)."""
+    import subprocess
+
+    print("| step (2 workers) | as shipped (articles/s) | step undone (articles/s) | gain (median pair) |")
+    print("|---|---|---|---|")
+    for name in ("small_chunks", "language_in_line"):
+        shipped, undone = [], []
+        for _ in range(pairs):
+            for undo, figures in (("none", shipped), (name, undone)):
+                out = subprocess.run([sys.executable, __file__, "--child", undo, "--workers", "2", "--corpus", str(corpus)],
+                                     check=True, capture_output=True, text=True).stdout
+                figures.append(float(out.strip().splitlines()[-1]))
+        gains = sorted(a / b - 1 for a, b in zip(shipped, undone))
+        print(f"| {globals()[name].__doc__.split(':', 1)[1].strip()} | {' / '.join(f'{x:.0f}' for x in shipped)} | "
+              f"{' / '.join(f'{x:.0f}' for x in undone)} | {gains[len(gains) // 2]:+.0%} |")
 
 
 def main() -> None:
@@ -207,6 +274,8 @@ def main() -> None:
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--stages", action="store_true", help="print only the time per stage")
+    parser.add_argument("--pool", action="store_true", help="only the 2-worker pool's steps, on 20,000 articles")
+    parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         from realpolitik.pool import warm
@@ -215,9 +284,13 @@ def main() -> None:
         if args.child != "none":
             globals()[args.child]()
         warm(Settings())
-        print(rate(args.corpus))
+        print(rate(args.corpus, args.workers))
         return
     import bench
+
+    if args.pool:
+        pool_ablations(bench.corpus_file(20_000))
+        return
 
     corpus = bench.corpus_file(args.docs)
     print(f"corpus: {args.docs:,} articles ({corpus.relative_to(ROOT)})")
