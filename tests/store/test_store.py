@@ -61,13 +61,15 @@ def test_add_many_is_one_transaction_and_counts_new(store):
     assert store.counts()["documents"] == 4
 
 
-def test_an_event_id_twice_in_a_document_is_stored_once(store):
+def test_an_event_id_twice_in_a_batch_is_stored_once(store):
     """The appender inserts without a conflict check: the store keeps the first of two events with
-    one id, as INSERT OR IGNORE did, and the batch goes in."""
+    one id, in one document or two of a batch, as INSERT OR IGNORE did, and the batch goes in."""
     first, second = make_event(0, "RUS", "PRK", "AID"), make_event(0, "RUS", "UKR", "ASSAULT")
-    assert store.add(make_doc(), [first, second, make_event(1, "A", "B", "AID")]) is True
-    assert store.counts()["events"] == 2
-    assert {(e["id"], e["target"]) for e in store.events()} == {("d1-e0", "PRK"), ("d1-e1", "B")}
+    again = make_event(1, "A", "C", "AID", doc_id="d1")  # d1-e1 once more, given with document d2
+    assert store.add_many([(make_doc(), [first, second, make_event(1, "A", "B", "AID")]),
+                           (make_doc("d2"), [again, make_event(2, "A", "B", "AID", doc_id="d2")])]) == 2
+    assert store.counts()["events"] == 3
+    assert {(e["id"], e["target"]) for e in store.events()} == {("d1-e0", "PRK"), ("d1-e1", "B"), ("d2-e2", "B")}
 
 
 def test_failed_batch_writes_nothing(store, monkeypatch):

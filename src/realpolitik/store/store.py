@@ -44,6 +44,7 @@ class _Rows:
 
     seen: set[str]
     added: int = 0
+    event_ids: set[str] = field(default_factory=set)  # the batch's, each inserted once
     documents: list[list[Any]] = field(default_factory=list)
     related: list[list[Any]] = field(default_factory=list)
     events: list[list[Any]] = field(default_factory=list)
@@ -239,11 +240,10 @@ class Store:
         rows.added += 1
         rows.documents.append(_doc_row(doc, n_sentences))
         rows.related += [[doc.id, i, r.title, _naive_utc(r.published)] for i, r in enumerate(doc.related)]
-        if len({e.id for e in events}) < len(events):  # an id twice would fail the insert: keep the first
-            first = {}
-            for e in events:
-                first.setdefault(e.id, e)
-            events = list(first.values())
+        # The pipeline's event ids hash the document id, so they cannot repeat across documents; an
+        # id twice in the batch (events given to ``add`` by hand) would fail the insert: the first stays.
+        ids = rows.event_ids
+        events = [e for e in events if not (e.id in ids or ids.add(e.id))]  # set.add returns None
         rows.events += [_event_row(event) for event in events]
         rows.keys += [(occ.occurrence_key(e.source, e.target, e.type, e.modality, e.flow), e.date, e.doc_id)
                       for e in events]
