@@ -119,7 +119,7 @@ def ablations(corpus: Path) -> None:
             out = subprocess.run([sys.executable, __file__, "--child", undo or "none", "--corpus", str(corpus)],
                                  check=True, capture_output=True, text=True).stdout
             figures.append(float(out.strip().splitlines()[-1]))
-        print(f"| {globals()[name].__doc__.split(':', 1)[1].strip()} | {figures[0]:.0f} | {figures[1]:.0f} | "
+        print(f"| {' '.join(globals()[name].__doc__.split(':', 1)[1].split()).rstrip('.')} | {figures[0]:.0f} | {figures[1]:.0f} | "
               f"{figures[0] / figures[1] - 1:+.0%} |")
 
 
@@ -264,7 +264,7 @@ def pool_ablations(corpus: Path, pairs: int = 3) -> None:
                                      check=True, capture_output=True, text=True).stdout
                 figures.append(float(out.strip().splitlines()[-1]))
         gains = sorted(a / b - 1 for a, b in zip(shipped, undone))
-        print(f"| {globals()[name].__doc__.split(':', 1)[1].strip()} | {' / '.join(f'{x:.0f}' for x in shipped)} | "
+        print(f"| {' '.join(globals()[name].__doc__.split(':', 1)[1].split()).rstrip('.')} | {' / '.join(f'{x:.0f}' for x in shipped)} | "
               f"{' / '.join(f'{x:.0f}' for x in undone)} | {gains[len(gains) // 2]:+.0%} |")
 
 
