@@ -61,9 +61,9 @@ def stages(corpus: Path) -> None:
         resolver = actor_resolver(doc, settings)
         sentences = split_sentences(doc, doc.language, tokens=False)
         start = tick("split sentences", start)
-        sentences, forms = with_tokens(sentences, resolver)
-        start = tick("find actor forms, tokenise and lemmatise the sentences that have one", start)
-        mentions = find_mentions(doc, sentences, resolver, forms)
+        sentences = with_tokens(sentences, resolver)
+        start = tick("tokenise and lemmatise (sentences with an actor form)", start)
+        mentions = find_mentions(doc, sentences, resolver)
         start = tick("find actor mentions", start)
         code_document(doc, sentences, mentions, doc.language)
         start = tick("code events", start)
@@ -80,9 +80,8 @@ def tokenise_everything() -> None:
     from realpolitik import pipeline
     from realpolitik.text import tokenize
 
-    pipeline.with_tokens = lambda sentences, resolver: (
-        [dataclasses.replace(s, tokens=tokenize(s.text, s.start, s.language)) for s in sentences],
-        [resolver.forms_in(s) for s in sentences])
+    pipeline.with_tokens = lambda sentences, resolver: [
+        dataclasses.replace(s, tokens=tokenize(s.text, s.start, s.language)) for s in sentences]
 
 
 def long_language_look() -> None:

@@ -9,7 +9,6 @@ from datetime import date
 
 from .actors import ActorResolver, load_resolver
 from .actors.matcher import Hit
-from .actors.resolver import Forms
 from .classify.actors import fallback_resolver
 from .classify.encoder import LANGUAGES as ENCODER_LANGUAGES
 from .classify.propose import propose_events
@@ -125,8 +124,8 @@ def code(doc: Document, settings: Settings) -> list[Event]:
     """Events of a document whose language is known."""
     assert doc.language is not None
     resolver = actor_resolver(doc, settings)
-    sentences, forms = with_tokens(split_sentences(doc, doc.language, tokens=False), resolver)
-    mentions = find_mentions(doc, sentences, resolver, forms)
+    sentences = with_tokens(split_sentences(doc, doc.language, tokens=False), resolver)
+    mentions = find_mentions(doc, sentences, resolver)
     has_pack = doc.language in available_languages()
     events = code_document(doc, sentences, mentions, doc.language) if has_pack else []
     if settings.classifier and (not has_pack or settings.include_proposals or settings.pack_proposals):
@@ -134,17 +133,15 @@ def code(doc: Document, settings: Settings) -> list[Event]:
     return events
 
 
-def with_tokens(sentences: list[Sentence], resolver: ActorResolver) -> tuple[list[Sentence], list[Forms]]:
-    """Tokenise (and lemmatise) only the sentences in which an actor form stands as a whole word;
-    return them with each sentence's forms (``resolver.forms_in``), which ``find_mentions`` takes.
+def with_tokens(sentences: list[Sentence], resolver: ActorResolver) -> list[Sentence]:
+    """Tokenise (and lemmatise) only the sentences in which an actor form may occur.
 
     A sentence with no actor can hold no event, and most sentences of a news article name no state;
     leaving them untokenised is the largest saving of the hot path (see docs/stages/performance.md).
     """
-    forms = [resolver.forms_in(s) for s in sentences]
     # drafts.with_tokens is dataclasses.replace(s, tokens=…) without the generic field walk
-    return [drafts.with_tokens(s, tokenize(s.text, s.start, s.language)) if found else s
-            for s, found in zip(sentences, forms, strict=True)], forms
+    return [drafts.with_tokens(s, tokenize(s.text, s.start, s.language)) if resolver.may_mention(s) else s
+            for s in sentences]
 
 
 def actor_resolver(doc: Document, settings: Settings) -> ActorResolver:
@@ -155,19 +152,18 @@ def actor_resolver(doc: Document, settings: Settings) -> ActorResolver:
     return fallback_resolver(doc.language or "", tuple(settings.user_actors))
 
 
-def find_mentions(doc: Document, sentences: list[Sentence], resolver: ActorResolver,
-                  forms: list[Forms] | None = None) -> list[list[Mention]]:
-    """Actor mentions per sentence (as ``with_tokens`` leaves them, with the ``forms`` it gives, or
-    None to read them again). In a story about one country only, role nouns without a country
-    ("police", "the opposition") take that country."""
+def find_mentions(doc: Document, sentences: list[Sentence], resolver: ActorResolver) -> list[list[Mention]]:
+    """Actor mentions per sentence (as ``with_tokens`` leaves them). In a story about one country
+    only, role nouns without a country ("police", "the opposition") take that country."""
     found: list[list[Mention]] = [[] for _ in sentences]
     hit: list[tuple[int, Sentence, list[Hit], date | None]] = []  # the sentences with candidates
     for at, sentence in enumerate(sentences):
-        # A sentence left without tokens is one in which no actor form stands as a whole word (a
-        # tokenised one has at least one token: its text is never blank), so it has no candidates.
+        # A sentence left without tokens is one in which ``may_mention`` found no actor form at all
+        # (a tokenised one has at least one token: its text is never blank), so it has no
+        # candidates and the automaton need not read it a second time.
         if sentence.tokens:
             when = _when(doc, sentence)
-            hits = resolver.candidates(sentence, when=when, forms=None if forms is None else forms[at])
+            hits = resolver.candidates(sentence, when=when)
             if hits:  # most sentences have none
                 hit.append((at, sentence, hits, when))
                 found[at] = resolver.mentions(sentence, hits, when=when)

@@ -17,8 +17,6 @@ from realpolitik.drafts import MentionDraft
 from realpolitik.errors import LexiconError
 from realpolitik.model import Actor, Mention, Sentence
 
-Forms = list[tuple[int, int, tuple[Sense, ...]]]  # (start, end, senses) of each whole-word actor form
-
 LEFT_OF_ROLE = ("country", "adjective", "group")  # "Russlands Verteidigungsminister", "Nato-Truppen"
 COUNTRYISH = ("country", "adjective", "demonym")
 
@@ -174,13 +172,13 @@ class ActorResolver:
             hit.person = self.holder(hit.code, hit.office, when)
         return hit
 
-    def forms_in(self, sentence: Sentence) -> Forms:
-        """The actor forms that stand in the sentence's text as whole words (``matcher.scan``): none
-        in a dateline, and none in most sentences. ``candidates`` takes them, so that the pipeline
-        reads a sentence with the automaton once, and tokenises only sentences that have some."""
-        if sentence.part == "dateline":  # a place of writing, never an actor
-            return []
-        return scan(self.automata[sentence.language if sentence.language in self.tables else "*"], sentence.text)
+    def may_mention(self, sentence: Sentence) -> bool:
+        """Whether any actor form occurs in the sentence's text (a cheap superset of ``find_mentions``)."""
+        if sentence.part == "dateline":
+            return False
+        language = sentence.language if sentence.language in self.tables else "*"
+        automaton = self.automata[language]
+        return bool(len(automaton)) and next(automaton.iter(sentence.text), None) is not None
 
     def find_mentions(self, sentence: Sentence, *, when: date | None = None,
                       default_country: str | None = None) -> list[Mention]:
@@ -198,20 +196,22 @@ class ActorResolver:
         return self.mentions(sentence, self.candidates(sentence, when=when), when=when,
                              default_country=default_country)
 
-    def candidates(self, sentence: Sentence, *, when: date | None = None, forms: Forms | None = None) -> list[Hit]:
+    def candidates(self, sentence: Sentence, *, when: date | None = None) -> list[Hit]:
         """The merged hits of ``sentence`` before any default country: the part of
-        :meth:`find_mentions` that does not depend on ``default_country`` (``forms``: the
-        sentence's :meth:`forms_in`, when the caller has them).
+        :meth:`find_mentions` that does not depend on ``default_country``.
 
         :meth:`mentions` turns them into mentions, and may do so again with a default country
         (finishing a hit twice gives what finishing it once does: see ``pipeline.find_mentions``).
         """
-        found = self.forms_in(sentence) if forms is None else forms
+        if sentence.part == "dateline":  # a place of writing, never an actor
+            return []
+        language = sentence.language if sentence.language in self.tables else "*"
+        text = sentence.text
+        found = scan(self.automata[language], text)
         if not found:  # most sentences name no actor
             return []
         hits = [self._hit(s, e, senses, when) for s, e, senses in found]
-        language = sentence.language if sentence.language in self.tables else "*"
-        return self._merge([h for h in hits if h], sentence.text, self.gaps.get(language, ()))
+        return self._merge([h for h in hits if h], text, self.gaps.get(language, ()))
 
     def mentions(self, sentence: Sentence, hits: list[Hit], *, when: date | None = None,
                  default_country: str | None = None) -> list[Mention]:
