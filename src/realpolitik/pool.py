@@ -28,8 +28,8 @@ ErrorHandler = Callable[[RealpolitikError], None]
 Result = tuple[Document, list[Event]]
 Coded = tuple[str | None, list[tuple]]  # a document's language and its events' field values
 # Documents sent to a worker at a time: large enough that pickling, the pipe and waking the pool's
-# threads cost little per document (~3 KB each; 128 took a sixth off the parent's CPU time against
-# 32), small enough that memory stays bounded (workers × PREFETCH chunks in flight, ~4 MB with 2).
+# threads cost little per document (~3 KB each; `python scripts/bench_steps.py --pool` times 32),
+# small enough that memory stays bounded (workers × PREFETCH chunks in flight, ~4 MB with 2).
 CHUNK = 128
 PREFETCH = 4  # chunks per worker queued ahead of the slowest one
 
@@ -123,8 +123,8 @@ def _code_chunk(docs: list[Document]) -> tuple[list[Coded | None], list[Realpoli
     errors: list[RealpolitikError] = []
     coded: list[Coded | None] = []
     # The languages of the whole chunk first: one after the other, the language model's tables stay
-    # in the CPU's caches, which the rest of the pipeline evicts between two documents (0.26 ms a
-    # document in between, 0.14 ms in a row).
+    # in the CPU's caches, which the rest of the pipeline evicts between two documents
+    # (`python scripts/bench_steps.py --pool` times both ways).
     guesses = [guess_language(doc, _settings) for doc in docs]
     for doc, guess in zip(docs, guesses, strict=True):
         result = process(doc, _settings, on_error=errors.append, guess=guess)

@@ -114,8 +114,8 @@ def _ingest(store, inputs: list[str], settings: Settings, errors: ErrorLog, prog
         progress.advance(task, len(done))
         return done
 
-    # With coding workers on every core, DuckDB's own threads only compete with them (5% of the time
-    # of a 2-worker ingest on 2 cores); the occurrence repair at the end has the cores to itself.
+    # With coding workers on every core, DuckDB's own threads only compete with them; the occurrence
+    # repair at the end has the cores to itself.
     store.set_threads(1 if workers > 1 else None)
     try:
         for batch in chunks(run(inputs, settings, on_error=errors, workers=workers, known=known), size):
