@@ -185,16 +185,20 @@ def store_writes(corpus: Path) -> None:
 
     batch = list(run([str(corpus)], Settings(), on_error=lambda error: None))
 
+    def column_types(store: Store, table: str) -> dict[str, str]:
+        return dict(store._con.execute("SELECT column_name, data_type FROM information_schema.columns "
+                                       "WHERE table_name = ? ORDER BY ordinal_position", [table]).fetchall())
+
     def tables(store: Store, rows):
         for table, columns, table_rows in (("documents", None, rows.documents), ("related", None, rows.related),
                                            ("events", EVENT_COLUMNS, rows.events)):
             if table_rows:
-                yield table, list(columns or store._column_types(table)), table_rows
+                yield table, list(columns or column_types(store, table)), table_rows
 
     def json_lines(store: Store, rows) -> None:  # the way batches were written before the appenders
         encoder = json.JSONEncoder(ensure_ascii=False, default=lambda value: value.isoformat())
         for table, names, table_rows in tables(store, rows):
-            types = store._column_types(table)
+            types = column_types(store, table)
             spec = ", ".join(f"'{c}': '{types[c]}'" for c in names)
             with tempfile.NamedTemporaryFile("wb", suffix=".jsonl", delete=False) as handle:
                 handle.write("\n".join(encoder.encode(dict(zip(names, row))) for row in table_rows).encode() + b"\n")

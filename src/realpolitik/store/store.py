@@ -105,7 +105,6 @@ class Store:
         self._unlinked = False  # bulk: events were added that have no occurrence yet
         self._con = self._connect()
         self._pending: list[tuple[str, date | None, str]] = []
-        self._types: dict[str, dict[str, str]] = {}
         try:
             if migrate(self._con, str(self.path), read_only=read_only) != SCHEMA_VERSION:
                 self._con.execute("CHECKPOINT")  # a new or upgraded file is whole on disk before any data
@@ -259,10 +258,11 @@ class Store:
     def _append(self, table: str, columns: Sequence[str] | None, values: list[list[Any]]) -> None:
         """Append the rows to ``table`` (all its columns in order when ``columns`` is None).
 
-        The appender converts Python values in C++, about twice as fast as the JSON Lines file that
-        ``INSERT OR IGNORE … SELECT FROM read_json`` read before, which also checked every key for a
-        conflict. A string with a lone surrogate (which a JSON input can carry and UTF-8 cannot)
-        fails the conversion: the rows are appended again with such characters as "?".
+        The appender converts Python values in C++, with no JSON Lines file to write and parse and
+        no conflict check on every key, as ``INSERT OR IGNORE … SELECT FROM read_json`` had before
+        (`python scripts/bench_steps.py` times both). A string with a lone surrogate (which a JSON
+        input can carry and UTF-8 cannot) fails the conversion: the rows are appended again with such
+        characters as "?".
         """
         appender = self._con.appender(table, columns=list(columns) if columns else None)
         try:
@@ -271,14 +271,6 @@ class Store:
             appender.clear()
             appender.append_rows([[_valid_utf8(value) for value in row] for row in values])
         appender.flush()
-
-    def _column_types(self, table: str) -> dict[str, str]:
-        """Column name → SQL type of a store table, in table order (read once per store)."""
-        if table not in self._types:
-            rows = self._con.execute("SELECT column_name, data_type FROM information_schema.columns "
-                                     "WHERE table_name = ? ORDER BY ordinal_position", [table]).fetchall()
-            self._types[table] = dict(rows)
-        return self._types[table]
 
     def load_output(self, path: Path | str) -> tuple[int, int]:
         """Load a parquet output folder (``realpolitik run --output``), one transaction per partition.
