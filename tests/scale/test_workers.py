@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from scale_support import write_corpus
+from scale_support import article, write_corpus
 
 from realpolitik.pipeline import run, unseen
 from realpolitik.settings import Settings
@@ -39,10 +40,6 @@ def test_two_workers_give_the_same_output_in_the_same_order(corpus):
 def test_workers_identify_languages_and_report_language_errors_in_input_order(tmp_path):
     """Workers identify a chunk's languages before coding it; what they find, and the documents
     whose language cannot be told or has no pack, come out as in one process, in input order."""
-    import json
-
-    from scale_support import article
-
     rows = []
     for n in range(40):
         record = article(n)
