@@ -139,8 +139,9 @@ def measure(kind: str, corpus: Path, workers: int) -> dict:
     """Run a pass in a child process; its figures plus the peak RSS and PSS of its process tree.
 
     The watcher shares the 2 cores with the pass it measures, so it must cost little: RSS comes from
-    statm every 0.1 s (~0.05 ms a sample), PSS from smaps_rollup every 0.5 s (~5 ms a sample). Reading
-    both every 0.1 s over all of /proc took ~10 ms a sample, a tenth of a core, and lowered the rates.
+    statm every 0.1 s (a few numbers the kernel keeps), PSS from smaps_rollup every 0.5 s (the kernel
+    walks the page tables for it). Reading both every 0.1 s over all of /proc took a visible share of
+    a core from the pass being measured.
     """
     command = [sys.executable, __file__, "--child", kind, "--corpus", str(corpus), "--workers", str(workers)]
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
