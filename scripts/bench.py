@@ -119,7 +119,7 @@ def _rss(pid: int) -> int:
 
 def _pss(pid: int) -> int:
     """Proportional set size of a process in bytes (0 if it is gone). The kernel walks the page
-    tables to give it, a few milliseconds for a 300 MB process, so it is read less often."""
+    tables to give it, so it is read less often."""
     try:
         with open(f"/proc/{pid}/smaps_rollup") as handle:
             for line in handle:
