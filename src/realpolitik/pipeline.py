@@ -25,13 +25,6 @@ ErrorHandler = Callable[[RealpolitikError], None]
 KnownIds = Callable[[list[str]], set[str]]
 
 
-class _Unset:
-    """The type of ``_UNSET``: no language guess given (None is a guess: "cannot be told")."""
-
-
-_UNSET = _Unset()
-
-
 def run(inputs: Iterable[str], settings: Settings | None = None, *,
         on_error: ErrorHandler | None = None, workers: int = 1,
         known: KnownIds | None = None) -> Iterator[tuple[Document, list[Event]]]:
@@ -63,16 +56,12 @@ def unseen(docs: Iterable[Document], known: KnownIds, batch: int = 256) -> Itera
         yield from (doc for doc in chunk if doc.id not in done)
 
 
-def process(doc: Document, settings: Settings | None = None, *, on_error: ErrorHandler | None = None,
-            guess: str | None | _Unset = _UNSET) -> tuple[Document, list[Event]] | None:
-    """Code one document: language, sentences, actors, events. None when it was skipped.
-
-    ``guess``: ``guess_language(doc, settings)`` when the caller has it already (a pool worker
-    identifies a whole chunk's languages first, see ``pool._code_chunk``).
-    """
+def process(doc: Document, settings: Settings | None = None, *,
+            on_error: ErrorHandler | None = None) -> tuple[Document, list[Event]] | None:
+    """Code one document: language, sentences, actors, events. None when it was skipped."""
     settings = settings or Settings()
     try:
-        doc = with_language(doc, settings, guess)
+        doc = with_language(doc, settings)
         events = code(doc, settings)
     except RealpolitikError as error:
         (on_error or _raise)(error)
@@ -97,11 +86,10 @@ def guess_language(doc: Document, settings: Settings) -> str | None:
     return _language_code(settings.default_language or doc.language) or identify_language(doc.text[:2000])
 
 
-def with_language(doc: Document, settings: Settings, guess: str | None | _Unset = _UNSET) -> Document:
-    """The document with its language set (``guess``: ``guess_language``'s answer, when known);
-    LanguageError when no lexicon covers it (and, with the classifier on, the classifier's encoder
-    does not read it either)."""
-    language = guess_language(doc, settings) if isinstance(guess, _Unset) else guess
+def with_language(doc: Document, settings: Settings) -> Document:
+    """The document with its language set; LanguageError when no lexicon covers it (and, with the
+    classifier on, the classifier's encoder does not read it either)."""
+    language = guess_language(doc, settings)
     if language is None:
         raise LanguageError(doc.source, "could not identify the language (too little text?)", doc.line)
     packs = available_languages()

@@ -124,10 +124,13 @@ def _code_chunk(docs: list[Document]) -> tuple[list[Coded | None], list[Realpoli
     coded: list[Coded | None] = []
     # The languages of the whole chunk first: one after the other, the language model's tables stay
     # in the CPU's caches, which the rest of the pipeline evicts between two documents
-    # (`python scripts/bench_steps.py --pool` times both ways).
+    # (`python scripts/bench_steps.py --pool` times both ways). A document whose language was found
+    # carries it into process(), as if its input had declared it; one without is left to process().
     guesses = [guess_language(doc, _settings) for doc in docs]
     for doc, guess in zip(docs, guesses, strict=True):
-        result = process(doc, _settings, on_error=errors.append, guess=guess)
+        if guess is not None and doc.language != guess:
+            doc = dataclasses.replace(doc, language=guess)
+        result = process(doc, _settings, on_error=errors.append)
         coded.append(None if result is None else (result[0].language, [_values(e) for e in result[1]]))
     return coded, errors
 
