@@ -69,20 +69,9 @@ def is_boilerplate(line: str) -> bool:
 
 
 def clean_lines(text: str) -> list[str]:
-    """Non-empty lines with whitespace collapsed and boilerplate dropped (``is_boilerplate``, inline:
-    this runs for every line read)."""
-    limits, combined = _boilerplate()
-    longest = limits[-1] if limits else -1
-    kept = []
-    for raw in text.splitlines():
-        line = " ".join(raw.split())
-        size = len(line)
-        if not size:
-            continue
-        if size <= longest and combined[bisect.bisect_left(limits, size)].fullmatch(line) is not None:
-            continue
-        kept.append(line)
-    return kept
+    """Non-empty lines with whitespace collapsed and boilerplate dropped."""
+    lines = (" ".join(raw.split()) for raw in text.splitlines())
+    return [line for line in lines if line and not is_boilerplate(line)]
 
 
 class _Builder:
