@@ -85,4 +85,4 @@ def _explicit(text: str, anchor: date | None) -> date | None:
 def _may_name_weekday(text: str) -> bool:
     """Whether ``text`` can hold a weekday name (see ``WEEKDAY_PARTS``)."""
     lowered = text.lower()
-    return "day" in lowered or "tag" in lowered or "twoch" in lowered or "onnabend" in lowered
+    return any(part in lowered for part in WEEKDAY_PARTS)
