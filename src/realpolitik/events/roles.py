@@ -92,13 +92,7 @@ def slots_for(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon, cov
         if mark is None and group in first:
             mark, at = first[group]
         first.setdefault(group, marks[i])
-        slot = _new(Slot)  # _slot(i, mention, mark, group, at), inline: one call less per mention
-        _set_index(slot, i)
-        _set_mention(slot, mention)
-        _set_mark(slot, mark)
-        _set_group(slot, group)
-        _set_prep_at(slot, at)
-        slots.append(slot)
+        slots.append(_slot(i, mention, mark, group, at))
     return slots
 
 
