@@ -6,7 +6,7 @@ import dataclasses
 import pickle
 from datetime import datetime, timezone
 
-from realpolitik.model import Sentence, Token
+from realpolitik.model import Actor, Mention, Sentence, Token
 from realpolitik import drafts
 
 
@@ -20,6 +20,14 @@ def test_sentence_and_with_tokens_are_plain_records():
     replaced, drafted = dataclasses.replace(built, tokens=tokens), drafts.with_tokens(built, tokens)
     assert drafted == replaced and hash(drafted) == hash(replaced) and repr(drafted) == repr(replaced)
     assert pickle.loads(pickle.dumps(drafted)) == replaced and built.tokens == ()
+
+
+def test_mention_is_a_plain_record():
+    actor = Actor(code="UKR", sector="GOV", person=None, office=None, kind="state")
+    built = Mention(start=10, end=14, text="Kyiv", actor=actor, via="capital", token_start=0, token_end=1)
+    made = drafts.mention(10, 14, "Kyiv", actor, "capital", 0, 1)
+    assert type(made) is Mention and made == built and hash(made) == hash(built) and repr(made) == repr(built)
+    assert pickle.loads(pickle.dumps(made)) == built
 
 
 def test_records_stay_frozen():

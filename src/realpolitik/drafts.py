@@ -91,6 +91,20 @@ def sentence(doc_id: str, index: int, start: int, end: int, text: str, language:
     return record  # type: ignore[return-value]
 
 
+def mention(start: int, end: int, text: str, actor: Actor, via: str, token_start: int, token_end: int) -> Mention:
+    """``Mention(start=start, end=end, …)``, without the frozen ``__init__``."""
+    record = MentionDraft()
+    record.start = start
+    record.end = end
+    record.text = text
+    record.actor = actor
+    record.via = via
+    record.token_start = token_start
+    record.token_end = token_end
+    record.__class__ = Mention  # type: ignore[assignment]  # now the frozen record
+    return record  # type: ignore[return-value]
+
+
 def with_tokens(record: Sentence, tokens: tuple[Token, ...]) -> Sentence:
     """``dataclasses.replace(record, tokens=tokens)``, about ten times faster."""
     return sentence(record.doc_id, record.index, record.start, record.end, record.text, record.language,

@@ -68,9 +68,7 @@ _GLUED = _GluedChars()  # bounded by the characters of the texts read
 
 def at_boundary(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is a whole word (no letter/digit glued on either side)."""
-    before = text[start - 1] if start > 0 else " "
-    after = text[end] if end < len(text) else " "
-    return not _glued(before) and not _glued(after)
+    return (start == 0 or not _GLUED[text[start - 1]]) and (end == len(text) or not _GLUED[text[end]])
 
 
 _LONGEST_FIRST = itemgetter(0, 1)  # (start - end, start): longest, then leftmost
@@ -82,11 +80,9 @@ def scan(automaton: ahocorasick.Automaton, text: str) -> list[tuple[int, int, tu
     if not len(automaton):
         return []
     hits = []
-    size, glued = len(text), _GLUED
     for last, (back, senses) in automaton.iter(text):
         start, end = last - back, last + 1
-        # at_boundary(), inlined: this runs for every form found in every sentence
-        if (start == 0 or not glued[text[start - 1]]) and (end == size or not glued[text[end]]):
+        if at_boundary(text, start, end):
             hits.append((start - end, start, end, senses))
     if len(hits) < 2:  # most sentences: nothing to choose between
         return [(start, end, senses) for _, start, end, senses in hits]

@@ -13,7 +13,7 @@ from realpolitik.actors.lexicon import DATA, PEOPLE, USER, Sense, available_lang
 from realpolitik.actors.matcher import Hit, build_automaton, case_variants, scan
 from realpolitik.actors.people import Profile, add_row, read_people_csv, role_at
 from realpolitik.actors.petrarch import import_petrarch
-from realpolitik.drafts import MentionDraft
+from realpolitik import drafts
 from realpolitik.errors import LexiconError
 from realpolitik.model import Actor, Mention, Sentence
 
@@ -238,16 +238,7 @@ class ActorResolver:
         actor = _ACTORS.get(key)
         if actor is None:
             actor = _ACTORS[key] = Actor(code=key[0], sector=key[1], person=key[2], office=key[3], kind=key[4])
-        mention = MentionDraft()  # Mention(start=start, …) without the frozen __init__ (see realpolitik.drafts)
-        mention.start = start
-        mention.end = end
-        mention.text = sentence.text[hit.start:hit.end]
-        mention.actor = actor
-        mention.via = hit.via
-        mention.token_start = token_start
-        mention.token_end = token_end
-        mention.__class__ = Mention  # type: ignore[assignment]  # now the frozen record
-        return mention  # type: ignore[return-value]
+        return drafts.mention(start, end, sentence.text[hit.start:hit.end], actor, hit.via, token_start, token_end)
 
     def lookup(self, name: str, *, when: date | None = None) -> Actor | None:
         """Resolve one surface form ("Russlands", "Putin", "the Kremlin"); ``None`` if unknown."""
