@@ -142,6 +142,19 @@ def test_parts_without_text_kinds_give_no_sentences():
     assert split_sentences(doc, "de") == []
 
 
+def _stop_ends(text: str, match: re.Match[str], lo: int, hi: int, rules) -> bool:
+    """Whether ``. ! ? …`` (and closing quotes) at ``match`` end a sentence: the rule stated plainly
+    (``sentence_spans`` has it inlined)."""
+    following = re.compile(r"\S").search(text, match.end(), hi)
+    if following is None:
+        return True
+    if following.group().islower():  # "ca. zehn", "„Nein.“ sagte er"; caseless scripts never are
+        return False
+    if match.group() != ".":
+        return True
+    return sentences._dot_ends(text, match.start(), lo, following.start(), rules)
+
+
 def _reference_spans(text: str, lo: int, hi: int, language: str) -> list[tuple[int, int]]:
     """sentence_spans with the plain boundary pattern (which tries every position) it replaced."""
     closers = rf"(?:[^\S\n]?\u00bb)?{sentences._CLOSERS}" if language == "fr" else sentences._CLOSERS
@@ -150,7 +163,7 @@ def _reference_spans(text: str, lo: int, hi: int, language: str) -> list[tuple[i
     rules, spans, begin = sentences._rules(language), [], lo
     for match in boundary.finditer(text, lo, hi):
         if match.group("stop") is not None:
-            if not sentences._stop_ends(text, match, lo, hi, rules):
+            if not _stop_ends(text, match, lo, hi, rules):
                 continue
             cut = match.end()
         elif sentences._newline_ends(text, match.start(), match.end(), lo, hi):
