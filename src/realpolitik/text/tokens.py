@@ -111,12 +111,12 @@ def _remember(known: dict[str, tuple[str, str]], word: str, language: str) -> tu
         for words in _KNOWN.values():
             words.clear()
         _remembered = 0
-    forms = known[word] = (word.casefold(), lemma(word, language))
+    forms = known[word] = (word.casefold(), _lemma(word, language))  # cached here, not in lemma()'s too
     _remembered += 1
     return forms
 
-@functools.lru_cache(maxsize=LEMMA_CACHE)
-def lemma(word: str, language: str) -> str:
+
+def _lemma(word: str, language: str) -> str:
     """The lower-cased simplemma lemma of ``word``; the lower-cased word when there is none.
 
     Args:
@@ -129,3 +129,7 @@ def lemma(word: str, language: str) -> str:
     if language not in LEMMATISED or not word[:1].isalpha():
         return word.lower()
     return LEMMATIZER.lemmatize(word, language).lower()  # simplemma's lemma, from the on-disk cache
+
+
+# ``_lemma`` with a cache of its own, for callers outside ``tokenize`` (which keeps its forms in _KNOWN)
+lemma = functools.lru_cache(maxsize=LEMMA_CACHE)(_lemma)
