@@ -75,9 +75,15 @@ def _collect(pending: tuple[list[Document], AsyncResult], on_error: ErrorHandler
     coded, errors = result.get()
     for error in errors:
         on_error(error)
-    return [(doc if doc.language == language else dataclasses.replace(doc, language=language),
-             [drafts.event(values) for values in rows])
-            for doc, (language, rows) in ((doc, item) for doc, item in zip(docs, coded, strict=True) if item)]
+    results = []
+    for doc, item in zip(docs, coded, strict=True):
+        if item is None:  # skipped: its error is among ``errors``
+            continue
+        language, rows = item
+        if doc.language != language:
+            doc = dataclasses.replace(doc, language=language)
+        results.append((doc, [drafts.event(values) for values in rows]))
+    return results
 
 
 def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
